@@ -1,0 +1,80 @@
+"""Who may see and do what: the one place every page, API call, export and PDF asks.
+
+This module knows no domain model. It works on any object or queryset that follows the
+deal convention: `confidential` (bool), `owner` (user FK) and `deal_team` (users M2M).
+"""
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Role
+
+VIEW = "view"
+EDIT = "edit"
+COMMENT = "comment"
+DELETE = "delete"
+
+
+def role_of(user) -> str | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return user.role
+
+
+def sees_all_deals(user) -> bool:
+    """Partners and admins see every deal, confidential ones included."""
+    return role_of(user) in (Role.PARTNER, Role.ADMIN)
+
+
+def can_create_deal(user) -> bool:
+    return role_of(user) in (Role.ANALYST, Role.ADMIN)
+
+
+def can_manage_users(user) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def visible_deals(user, queryset: QuerySet) -> QuerySet:
+    """Narrow a queryset of deals to those the user may see."""
+    if role_of(user) is None:
+        return queryset.none()
+    if sees_all_deals(user):
+        return queryset
+    field = queryset.model._meta.get_field("deal_team")
+    team = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): user.pk})
+    team = team.values(field.m2m_field_name())
+    return queryset.filter(Q(confidential=False) | Q(owner_id=user.pk) | Q(pk__in=team))
+
+
+def _is_on_team(user, deal) -> bool:
+    return deal.owner_id == user.pk or deal.deal_team.filter(pk=user.pk).exists()
+
+
+def can(user, action: str, deal) -> bool:
+    """Whether the user may perform `action` on one deal."""
+    role = role_of(user)
+    if role is None:
+        return False
+    if deal.confidential and not sees_all_deals(user) and not _is_on_team(user, deal):
+        return False
+    if action in (VIEW, COMMENT):
+        return True
+    if action == EDIT:
+        return role in (Role.ANALYST, Role.ADMIN)
+    if action == DELETE:
+        return role == Role.ADMIN
+    raise ValueError(f"unknown action {action!r}")
+
+
+def get_deal_or_404(user, queryset: QuerySet, pk, action: str = VIEW):
+    """Fetch one deal the user may see; 404 when they may not (existence is not revealed).
+
+    A deal the user may see but not act on raises PermissionDenied (403).
+    """
+    try:
+        deal = visible_deals(user, queryset).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404
+    if not can(user, action, deal):
+        raise PermissionDenied(action)
+    return deal

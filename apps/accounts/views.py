@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import AcceptInvitationForm, InviteForm, UserUpdateForm
+from .models import Invitation, Role, User
+from .permissions import can_manage_users
+
+
+def settings_page(request):
+    return render(request, "accounts/settings_page.html", {"token": selectors.token_for(request.user)})
+
+
+@require_POST
+def token_regenerate(request):
+    services.token_regenerate(user=request.user)
+    messages.success(request, _("A new API token was created. The old one no longer works."))
+    return redirect("accounts:settings")
+
+
+@require_POST
+def token_revoke(request):
+    services.token_revoke(user=request.user)
+    messages.success(request, _("Your API token was revoked."))
+    return redirect("accounts:settings")
+
+
+def _require_admin(user):
+    if not can_manage_users(user):
+        raise PermissionDenied
+
+
+def user_list(request):
+    _require_admin(request.user)
+    invite_form = InviteForm(request.POST or None)
+    invite_url = None
+    if request.method == "POST" and invite_form.is_valid():
+        accept_url = request.build_absolute_uri(reverse("accounts:invitation_accept", args=["TOKEN"]))
+        _invitation, invite_url = services.invitation_create(
+            actor=request.user, accept_url_template=accept_url, **invite_form.cleaned_data
+        )
+        invite_form = InviteForm()
+    context = {
+        "users": selectors.user_list(),
+        "invitations": selectors.invitation_pending_list(),
+        "invite_form": invite_form,
+        "invite_url": invite_url,
+        "roles": Role.choices,
+    }
+    return render(request, "accounts/user_list.html", context)
+
+
+@require_POST
+def user_update(request, pk):
+    _require_admin(request.user)
+    user = get_object_or_404(User, pk=pk)
+    form = UserUpdateForm(request.POST)
+    if user == request.user:
+        messages.error(request, _("You cannot change your own role or deactivate yourself."))
+    elif form.is_valid():
+        services.user_update(user=user, **form.cleaned_data)
+        messages.success(request, _("%(user)s was updated.") % {"user": user.username})
+    else:
+        messages.error(request, _("Choose a valid role."))
+    return redirect("accounts:user_list")
+
+
+@login_not_required
+def invitation_accept(request, token):
+    invitation = Invitation.objects.filter(token_hash=Invitation.hash_token(token)).first()
+    if invitation is None or not invitation.is_usable:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.invitation_accept(
+            token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        return redirect("startups:list")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

@@ -1,0 +1,110 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Founder, FundingStage, PipelineStage, Startup
+from .selectors import SORTS, StartupFilters, owner_choices
+
+PROFILE_FIELDS = [
+    "name", "website", "one_liner", "description", "country", "stage", "pipeline_stage", "sector",
+    "round_size", "pre_money_valuation", "currency", "source", "owner", "confidential", "deal_team",
+]
+
+
+class StartupForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
+    tags = forms.CharField(
+        label=_("Tags"), required=False, help_text=_("Separate tags with commas."), max_length=1000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Startup
+        fields = PROFILE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "deal_team": forms.CheckboxSelectMultiple,
+            "country": forms.TextInput(attrs={"placeholder": "KR", "size": 2, "autocapitalize": "characters"}),
+            "currency": forms.TextInput(attrs={"placeholder": "KRW", "size": 3, "autocapitalize": "characters"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = owner_choices()
+        self.fields["owner"].queryset = users
+        self.fields["owner"].required = False
+        self.fields["deal_team"].queryset = users
+        if self.instance.pk:
+            self.fields["tags"].initial = ", ".join(tag.name for tag in self.instance.tags.all())
+            self.fields["version"].initial = self.instance.version
+
+    def clean_country(self):
+        return self.cleaned_data["country"].strip().upper()
+
+    def clean_currency(self):
+        return self.cleaned_data["currency"].strip().upper()
+
+    def hide_required_errors(self) -> None:
+        """While the user is still filling the form in, flag bad values, not empty fields."""
+        for name in list(self.errors):
+            kept = [error for error in self.errors[name].as_data() if error.code != "required"]
+            if kept:
+                self.errors[name] = self.error_class(kept)
+            else:
+                del self.errors[name]
+
+    def profile_data(self) -> dict:
+        """The validated values in the shape the services take."""
+        data = {field: self.cleaned_data[field] for field in PROFILE_FIELDS}
+        data["deal_team"] = list(data["deal_team"])
+        if data["owner"] is None:
+            del data["owner"]  # keep the current owner (or the creator, on create)
+        data["tags"] = [name for name in self.cleaned_data["tags"].split(",") if name.strip()]
+        return data
+
+
+class FounderForm(forms.ModelForm):
+    profile_url = forms.URLField(label=_("Profile URL"), required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Founder
+        fields = ["name", "role", "profile_url"]
+
+
+FounderFormSet = forms.formset_factory(FounderForm, extra=1, can_delete=True, max_num=20, validate_max=True)
+
+
+def founders_from(formset) -> list[dict]:
+    """Founder rows the user kept, in order."""
+    return [
+        {key: form.cleaned_data[key] for key in ("name", "role", "profile_url")}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("name")
+    ]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+
+
+class StartupFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    stage = forms.ChoiceField(label=_("Funding stage"), required=False, choices=[("", _("Any funding stage")), *FundingStage.choices])
+    pipeline_stage = forms.ChoiceField(
+        label=_("Pipeline stage"), required=False, choices=[("", _("Any pipeline stage")), *PipelineStage.choices]
+    )
+    country = forms.CharField(label=_("Country"), required=False, max_length=2)
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=50)
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("Any owner"))] + [(u.pk, u.username) for u in owner_choices()]
+
+    def filters(self) -> StartupFilters:
+        """Valid filters, ignoring any the user mistyped (a list should never fail)."""
+        if self.is_valid():
+            data = {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+        else:
+            data = {key: value for key, value in self.cleaned_data.items() if key not in self.errors and value not in ("", None)}
+        return StartupFilters(**data)

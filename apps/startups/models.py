@@ -1,0 +1,144 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingStage(models.TextChoices):
+    PRE_SEED = "pre_seed", _("Pre-seed")
+    SEED = "seed", _("Seed")
+    SERIES_A = "series_a", _("Series A")
+    SERIES_B = "series_b", _("Series B")
+    SERIES_C = "series_c", _("Series C")
+    GROWTH = "growth", _("Growth")
+    CORPORATE = "corporate", _("Corporate")
+
+
+class PipelineStage(models.TextChoices):
+    SOURCED = "sourced", _("Sourced")
+    SCREENING = "screening", _("Screening")
+    MEETING = "meeting", _("Meeting")
+    DILIGENCE = "diligence", _("Diligence")
+    IC = "ic", _("IC")
+    TERM_SHEET = "term_sheet", _("Term sheet")
+    INVESTED = "invested", _("Invested")
+    PASSED = "passed", _("Passed")
+    ON_HOLD = "on_hold", _("On hold")
+
+
+def normalise_domain(website: str) -> str:
+    """The website's host, lower-cased, without `www.`: how duplicates are matched."""
+    if not website:
+        return ""
+    host = urlsplit(website if "://" in website else f"//{website}").hostname or ""
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StartupQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+class Startup(models.Model):
+    """A company in the firm's pipeline, as an analyst logs it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    website = models.URLField(_("website"), blank=True)
+    domain = models.CharField(_("domain"), max_length=253, blank=True, db_index=True, editable=False)
+    one_liner = models.CharField(_("one-liner"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, e.g. KR."))],
+        help_text=_("ISO 3166 alpha-2, e.g. KR"),
+    )
+    stage = models.CharField(_("funding stage"), max_length=16, choices=FundingStage.choices, blank=True)
+    pipeline_stage = models.CharField(
+        _("pipeline stage"), max_length=16, choices=PipelineStage.choices, default=PipelineStage.SOURCED
+    )
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="startups", verbose_name=_("tags"))
+    round_size = models.DecimalField(
+        _("round size"), max_digits=18, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    pre_money_valuation = models.DecimalField(
+        _("pre-money valuation"), max_digits=18, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code, e.g. KRW."))],
+        help_text=_("ISO 4217, e.g. KRW"),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Who referred it"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_startups", verbose_name=_("owner")
+    )
+    confidential = models.BooleanField(
+        _("confidential"), default=False, help_text=_("Only the deal team, partners and admins see it.")
+    )
+    deal_team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="deal_teams", verbose_name=_("deal team")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = StartupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_activity_at", "-id"]
+        indexes = [
+            models.Index(Lower("name"), name="startup_name_lower"),
+            models.Index(fields=["pipeline_stage"], name="startup_pipeline_stage"),
+            models.Index(fields=["-last_activity_at", "-id"], name="startup_recent_activity"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Founder(models.Model):
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="founders")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    profile_url = models.URLField(_("profile URL"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Note(models.Model):
+    """A comment on a startup's timeline."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"), max_length=10_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

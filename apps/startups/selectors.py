@@ -1,0 +1,83 @@
+"""Reads of startups, always narrowed by the permission helper."""
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from apps.accounts.models import User
+from apps.accounts.permissions import visible_deals
+
+from .models import Note, Startup, Tag
+
+SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "updated": ("updated_at", "id"),
+    "-updated": ("-updated_at", "-id"),
+    "activity": ("last_activity_at", "id"),
+    "-activity": ("-last_activity_at", "-id"),
+    "created": ("created_at", "id"),
+    "-created": ("-created_at", "-id"),
+}
+
+
+@dataclass(frozen=True)
+class StartupFilters:
+    q: str = ""
+    stage: str = ""
+    pipeline_stage: str = ""
+    country: str = ""
+    owner: int | None = None
+    tag: str = ""
+    sort: str = "-activity"
+
+
+def startup_queryset(*, user: User) -> QuerySet[Startup]:
+    """Live startups the user may see: the base of every read."""
+    return visible_deals(user, Startup.objects.alive())
+
+
+def startup_list(*, user: User, filters: StartupFilters) -> QuerySet[Startup]:
+    """The visible startups matching the filters, ready for a list page (constant queries)."""
+    qs = startup_queryset(user=user)
+    if filters.q:
+        term = filters.q.strip()
+        tagged = Tag.objects.filter(name__icontains=term).values("startups")
+        qs = qs.filter(
+            Q(name__icontains=term)
+            | Q(one_liner__icontains=term)
+            | Q(description__icontains=term)
+            | Q(domain__icontains=term)
+            | Q(sector__icontains=term)
+            | Q(pk__in=tagged)
+        )
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.pipeline_stage:
+        qs = qs.filter(pipeline_stage=filters.pipeline_stage)
+    if filters.country:
+        qs = qs.filter(country=filters.country.upper())
+    if filters.owner:
+        qs = qs.filter(owner_id=filters.owner)
+    if filters.tag:
+        qs = qs.filter(pk__in=Tag.objects.filter(name=filters.tag).values("startups"))
+    order = SORTS.get(filters.sort, SORTS["-activity"])
+    return qs.select_related("owner").prefetch_related("tags").order_by(*order)
+
+
+def startup_detail_queryset(*, user: User) -> QuerySet[Startup]:
+    """A queryset for one startup page: founders, tags, team and notes in a fixed number of queries."""
+    notes = Note.objects.select_related("author")
+    return startup_queryset(user=user).select_related("owner").prefetch_related(
+        "tags", "founders", "deal_team", Prefetch("notes", queryset=notes)
+    )
+
+
+def tag_names(*, user: User) -> list[str]:
+    """Names of the tags on startups the user may see, for filters and autocomplete."""
+    visible = startup_queryset(user=user).values("pk")
+    return list(Tag.objects.filter(startups__in=visible).values_list("name", flat=True).distinct().order_by("name"))
+
+
+def owner_choices() -> QuerySet[User]:
+    """Active users who can own deals."""
+    return User.objects.filter(is_active=True).order_by("username")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "startups"
+
+urlpatterns = [
+    path("", views.startup_list, name="list"),
+    path("new/", views.startup_create, name="create"),
+    path("<int:pk>/", views.startup_detail, name="detail"),
+    path("<int:pk>/edit/", views.startup_edit, name="edit"),
+    path("<int:pk>/notes/", views.note_create, name="note_create"),
+    path("<int:pk>/delete/", views.startup_delete, name="delete"),
+]

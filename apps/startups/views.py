@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
+
+from apps.accounts.permissions import COMMENT, DELETE, EDIT, can, can_create_deal, get_deal_or_404
+
+from . import selectors, services
+from .forms import FounderFormSet, NoteForm, StartupFilterForm, StartupForm, founders_from
+
+PAGE_SIZE = 25
+
+
+def startup_list(request):
+    filter_form = StartupFilterForm(request.GET)
+    startups = selectors.startup_list(user=request.user, filters=filter_form.filters())
+    page = Paginator(startups, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "filter_form": filter_form, "query": query.urlencode(), "can_create": can_create_deal(request.user)}
+    template = "startups/startup_list.html#results" if request.htmx and not request.htmx.boosted else "startups/startup_list.html"
+    return render(request, template, context)
+
+
+def startup_detail(request, pk):
+    startup = get_deal_or_404(request.user, selectors.startup_detail_queryset(user=request.user), pk)
+    context = {
+        "startup": startup,
+        "note_form": NoteForm(),
+        "can_edit": can(request.user, EDIT, startup),
+        "can_delete": can(request.user, DELETE, startup),
+    }
+    return render(request, "startups/startup_detail.html", context)
+
+
+def _render_form(request, form, formset, startup=None, conflict=None, status=200):
+    if "validate" in request.GET:
+        form.hide_required_errors()
+    context = {"form": form, "formset": formset, "startup": startup, "conflict": conflict}
+    template = "startups/startup_form.html#form" if request.htmx else "startups/startup_form.html"
+    return render(request, template, context, status=status)
+
+
+def startup_create(request):
+    if not can_create_deal(request.user):
+        raise PermissionDenied
+    form = StartupForm(request.POST or None, initial={"owner": request.user.pk})
+    formset = FounderFormSet(request.POST or None, prefix="founders")
+    if request.method == "POST" and form.is_valid() and formset.is_valid() and "validate" not in request.GET:
+        data = form.profile_data() | {"founders": founders_from(formset)}
+        startup = services.startup_create(actor=request.user, data=data)
+        messages.success(request, _("%(name)s was added.") % {"name": startup.name})
+        return redirect("startups:detail", pk=startup.pk)
+    return _render_form(request, form, formset, status=422 if form.errors and not request.htmx else 200)
+
+
+def startup_edit(request, pk):
+    startup = get_deal_or_404(request.user, selectors.startup_detail_queryset(user=request.user), pk, EDIT)
+    founders = [{"name": f.name, "role": f.role, "profile_url": f.profile_url} for f in startup.founders.all()]
+    form = StartupForm(request.POST or None, instance=startup)
+    formset = FounderFormSet(request.POST or None, prefix="founders", initial=founders)
+    if request.method == "POST" and form.is_valid() and formset.is_valid() and "validate" not in request.GET:
+        data = form.profile_data() | {"founders": founders_from(formset)}
+        try:
+            startup = services.startup_update(
+                actor=request.user, startup=startup, version=form.cleaned_data["version"] or 0, data=data
+            )
+        except services.StaleVersionError as error:
+            # Keep the user's text; a second save is a deliberate choice made after seeing the other version.
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
+            return _render_form(request, form, formset, startup, conflict=error.current, status=409)
+        messages.success(request, _("Changes saved."))
+        return redirect("startups:detail", pk=startup.pk)
+    return _render_form(request, form, formset, startup, status=422 if form.errors and not request.htmx else 200)
+
+
+@require_POST
+def note_create(request, pk):
+    startup = get_deal_or_404(request.user, selectors.startup_queryset(user=request.user), pk, COMMENT)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        note = services.note_create(actor=request.user, startup=startup, body=form.cleaned_data["body"])
+        if request.htmx:
+            return render(request, "startups/startup_detail.html#note", {"note": note, "note_form": NoteForm()})
+    elif request.htmx:
+        response = render(request, "startups/startup_detail.html#note-form", {"note_form": form, "startup": startup})
+        return reswap(retarget(response, "#note-form"), "outerHTML")
+    else:
+        messages.error(request, _("A note cannot be empty."))
+    return redirect("startups:detail", pk=startup.pk)
+
+
+@require_POST
+def startup_delete(request, pk):
+    startup = get_deal_or_404(request.user, selectors.startup_queryset(user=request.user), pk, DELETE)
+    services.startup_soft_delete(actor=request.user, startup=startup)
+    messages.success(request, _("%(name)s was deleted.") % {"name": startup.name})
+    return redirect("startups:list")

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from apps.accounts.api import api_not_found
+from apps.startups.api import StartupViewSet
+
+from .views import healthz
+
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("startups", StartupViewSet, basename="startup")
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="startups:list", permanent=False)),
+    path("accounts/", include("apps.accounts.urls")),
+    path("startups/", include("apps.startups.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^api/", api_not_found),
+    path("healthz", healthz, name="healthz"),
+]
