@@ -7,7 +7,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import api_not_found
+from apps.scoring.api import ScorecardView, ScreenView
 from apps.startups.api import StartupViewSet
+from apps.theses.api import ThesisViewSet
 
 from .views import healthz
 
@@ -17,13 +19,18 @@ handler500 = "config.views.server_error"
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("startups", StartupViewSet, basename="startup")
+router.register("theses", ThesisViewSet, basename="thesis")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="startups:list", permanent=False)),
     path("accounts/", include("apps.accounts.urls")),
     path("startups/", include("apps.startups.urls")),
+    path("", include("apps.scoring.urls")),
+    path("theses/", include("apps.theses.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/screen/", ScreenView.as_view(), name="api-screen"),
+    path("api/v1/startups/<int:pk>/scorecard/", ScorecardView.as_view(), name="api-scorecard"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

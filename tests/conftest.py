@@ -91,3 +91,19 @@ def api():
 def login(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what the block queued for after commit (tasks run eagerly)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def real_broker():
+    """Send tasks through the configured broker instead of running them in-process."""
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.task_always_eager = True

@@ -30,6 +30,11 @@ def can_create_deal(user) -> bool:
     return role_of(user) in (Role.ANALYST, Role.ADMIN)
 
 
+def can_edit_thesis(user) -> bool:
+    """Partners and admins draft and publish thesis versions."""
+    return role_of(user) in (Role.PARTNER, Role.ADMIN)
+
+
 def can_manage_users(user) -> bool:
     return role_of(user) == Role.ADMIN
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 
 from .models import Founder, Note, Startup, Tag, normalise_domain
+from .signals import startup_changed
 
 M2M_AND_CHILDREN = ("tags", "founders", "deal_team")
 
@@ -52,6 +53,7 @@ def startup_create(*, actor: User, data: dict) -> Startup:
     _apply_fields(startup, {key: value for key, value in data.items() if key != "owner"})
     startup.save()
     _set_related(startup, data)
+    startup_changed.send(sender=Startup, startup=startup)
     return startup
 
 
@@ -65,6 +67,7 @@ def startup_update(*, actor: User, startup: Startup, version: int, data: dict) -
     current.version += 1
     current.save()
     _set_related(current, data)
+    startup_changed.send(sender=Startup, startup=current)
     return current
 
 

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "template_partials",
     "apps.accounts",
     "apps.startups",
+    "apps.theses",
+    "apps.scoring",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +86,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+if CELERY_BROKER_URL.startswith("redis"):
+    # Longer than any task's time limit plus its retry delay, so Redis never hands a
+    # running task to a second worker; a dead worker's tasks come back after it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 if REDIS_URL:
     CELERY_RESULT_BACKEND = REDIS_URL
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -120,7 +126,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_TASK_TIME_LIMIT = 600
+CELERY_BEAT_SCHEDULE = {
+    "scoring-sweep": {"task": "apps.scoring.tasks.sweep", "schedule": env.int("SCORING_SWEEP_SECONDS", default=60)},
+}
 
 # --- Auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -188,9 +197,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# --- Scoring (used from the scoring issue on) ---------------------------------------------
+# --- Scoring ---------------------------------------------------------------------------------
 SCORE_STALE_AFTER_DAYS = env.int("SCORE_STALE_AFTER_DAYS", default=30)
 RESCORE_CHUNK_SIZE = env.int("RESCORE_CHUNK_SIZE", default=2000)
+# A queued chunk or startup older than this is taken for lost (its worker died) and re-queued.
+RESCORE_STUCK_AFTER_SECONDS = env.int("RESCORE_STUCK_AFTER_SECONDS", default=900)
 
 LOGGING = {
     "version": 1,

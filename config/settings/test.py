@@ -21,3 +21,8 @@ LANGUAGE_CODE = "en"
 
 # Live-server threads must not keep connections open, or the test database cannot be dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Unit tests run tasks in-process when their transaction commits; the tests that prove the
+# broker path (tests/config, tests/scoring/test_worker.py) turn this off and start real workers.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

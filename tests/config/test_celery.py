@@ -17,7 +17,7 @@ from tests.conftest import IN_CI
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_task_round_trip_through_a_real_worker():
+def test_task_round_trip_through_a_real_worker(real_broker):
     if IN_CI:
         assert settings.CELERY_BROKER_URL.startswith("redis://"), "CI must exercise the Redis broker"
     queue = f"test-{uuid.uuid4().hex[:8]}"

@@ -49,7 +49,7 @@ def fonts_for(context, page, selector):
     return {font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_analyst_logs_a_startup_and_finds_it(browser, live_server, language):
     ARTIFACTS.mkdir(exist_ok=True)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScoringConfig(AppConfig):
+    name = "apps.scoring"
+    verbose_name = _("Scoring")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects to startups' and theses' signals)

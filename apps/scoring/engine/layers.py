@@ -1,0 +1,128 @@
+"""Layer suggestion: evidence strength per layer, then THESIS.md's precedence rule with thresholds."""
+
+from __future__ import annotations
+
+import re
+
+from .messages import render
+from .text import FLAGS
+from .types import Hit, LayerResult, Profile, Reason
+
+LAYERS = ("foundation_model", "middle_layer", "ai_hardware", "ai_application", "software_plus_ai", "second_generation")
+PRECEDENCE = ("second_generation", "ai_hardware", "foundation_model", "middle_layer", "software_plus_ai")
+
+# layer -> code -> weight of one affirmed mention
+LAYER_WEIGHTS: dict[str, dict[str, float]] = {
+    "second_generation": {"acts_for_user": 3.0, "anticipation": 2.0, "built_for_agents": 2.5, "ambient": 1.0,
+                          "outcome_pricing": 1.0, "ai_agent": 0.5},
+    "ai_hardware": {"chips": 1.5, "chip_design": 2.0},
+    "foundation_model": {"pretraining": 2.0, "own_model": 1.5, "fine_tuning": 0.5, "sells_model": 2.0,
+                         "open_release": 1.5, "frontier_area": 0.5},
+    "middle_layer": {"mlops": 2.0, "dev_platform": 1.5, "model_agnostic": 1.5, "enable_builders": 1.5},
+    "software_plus_ai": {"existing_product": 2.0, "founded_earlier": 1.5, "added_ai": 1.5, "user_base": 0.5},
+}
+THRESHOLDS = {"second_generation": 3.0, "ai_hardware": 3.0, "foundation_model": 3.5, "middle_layer": 3.0,
+              "software_plus_ai": 3.0}
+# A layer must show at least one of these core signals: a weak mix of side signals is not enough.
+CORE = {
+    "second_generation": frozenset({"acts_for_user", "anticipation", "built_for_agents"}),
+    "ai_hardware": frozenset({"chips", "chip_design"}),
+    "foundation_model": frozenset({"pretraining", "own_model"}),
+    "middle_layer": frozenset({"mlops", "dev_platform", "model_agnostic", "enable_builders"}),
+    "software_plus_ai": frozenset({"existing_product", "founded_earlier"}),
+}
+# Signals that the product is an application on someone else's model.
+APP_CODES = frozenset({"third_party_api", "third_party_model", "thin_layer", "templates", "built_fast", "clones",
+                       "consumer_horizontal", "chat_only", "vertical_workflow", "data_flywheel", "per_user_finetune"})
+_ONE_LINER_WEIGHT = 1.5  # the one-liner says what the company is; the description adds detail
+_DOMINANCE = 0.5  # an earlier layer wins only if its evidence is at least half as strong as the strongest
+# One-liner whose head noun is a model ("Korean document-recognition model"): the model is the product.
+_HEAD_BONUS = 1.5
+_MODEL_HEAD = re.compile(r"(?:\bmodels?|\bllms?|모델)\s*[.!]?\s*$", FLAGS)
+
+
+def _strengths(hits: list[Hit], profile: Profile) -> tuple[dict[str, float], dict[str, list[tuple[Hit, float]]]]:
+    strength = {layer: 0.0 for layer in PRECEDENCE}
+    support: dict[str, list[tuple[Hit, float]]] = {layer: [] for layer in PRECEDENCE}
+    for layer, weights in LAYER_WEIGHTS.items():
+        counts: dict[str, int] = {}
+        for h in hits:
+            w = weights.get(h.code)
+            if w is None or h.negated:
+                continue
+            n = counts.get(h.code, 0)
+            counts[h.code] = n + 1
+            if n >= 2:
+                continue
+            w *= (0.5 if n else 1.0) * (0.5 if h.weak else 1.0) * (_ONE_LINER_WEIGHT if h.field == "one_liner" else 1.0)
+            strength[layer] += w
+            support[layer].append((h, round(w, 2)))
+    if _MODEL_HEAD.search(profile.one_liner or ""):
+        strength["foundation_model"] += _HEAD_BONUS
+    return strength, support
+
+
+def _applies(layer: str, strength: dict[str, float], support: dict[str, list[tuple[Hit, float]]]) -> bool:
+    codes = {h.code for h, _ in support[layer]}
+    if not codes & CORE[layer] or strength[layer] < THRESHOLDS[layer]:
+        return False
+    if layer == "foundation_model":
+        # The model must be the product: sold or released, or named as the product in the one-liner.
+        own = sum(w for h, w in support[layer] if h.code in ("pretraining", "own_model"))
+        listed = strength[layer] - sum(w for _, w in support[layer])  # the one-liner head bonus, if any
+        sold = listed + sum(w for h, w in support[layer] if h.code in ("sells_model", "open_release"))
+        return own >= 1.5 and sold >= 1.5
+    return True
+
+
+def suggest_layer(hits: list[Hit], profile: Profile, lang: str) -> LayerResult:
+    """Suggest the layer with reasons, applying the precedence rule of THESIS.md."""
+    strength, support = _strengths(hits, profile)
+    ratio = {layer: strength[layer] / THRESHOLDS[layer] for layer in PRECEDENCE}
+    applicable = [layer for layer in PRECEDENCE if _applies(layer, strength, support)]
+    best = max((ratio[layer] for layer in applicable), default=0.0)
+    chosen = next((layer for layer in applicable if ratio[layer] >= _DOMINANCE * best), None)
+    reasons: list[Reason] = []
+    if chosen is not None:
+        rivals = [ratio[layer] for layer in applicable if layer != chosen]
+        confidence = 0.55 + 0.1 * min(ratio[chosen], 4.0)
+        if rivals and max(rivals) >= 0.8 * ratio[chosen]:
+            confidence -= 0.15
+        for h, w in sorted(support[chosen], key=lambda t: -t[1])[:5]:
+            reasons.append(_hit_reason(chosen, h, w, lang))
+    else:
+        chosen = "ai_application"
+        app_hits = [h for h in hits if h.code in APP_CODES and not h.negated]
+        confidence = 0.7 if app_hits else 0.4
+        for h in app_hits[:4]:
+            reasons.append(_hit_reason(chosen, h, 1.0, lang))
+        reasons.append(Reason("layer.ai_application.fallback", render("layer_fallback", None, False, lang), "", "text", 0.0,
+                              msg="layer_fallback"))
+    for layer in PRECEDENCE:
+        if layer != chosen and support[layer] and strength[layer] >= 1.5:
+            h = max(support[layer], key=lambda t: t[1])[0]
+            params = {"layer": layer, "chosen": chosen}
+            reasons.append(Reason(f"layer.{layer}.weaker", render("layer_weaker", params, False, lang), h.evidence, "text",
+                                  0.0, h.field, h.start, h.end, "layer_weaker", params))
+    reasons.sort(key=lambda r: (r.points == 0, -r.points))
+    return LayerResult(chosen, round(min(0.95, confidence), 2), "suggested", tuple(reasons))
+
+
+def _hit_reason(layer: str, h: Hit, weight: float, lang: str) -> Reason:
+    params = {"layer": layer, "signal": h.code}
+    return Reason(f"layer.{layer}.{h.code}", render("layer_signal", params, False, lang, h.evidence), h.evidence, "text",
+                  round(weight, 2), h.field, h.start, h.end, "layer_signal", params)
+
+
+def analyst_layer(key: str, suggested: LayerResult, lang: str) -> LayerResult:
+    """Layer fixed by an analyst; the engine's own view is kept as a reason."""
+    if key not in LAYERS:
+        raise ValueError(f"unknown layer {key!r}; expected one of {', '.join(LAYERS)}")
+    params = {"layer": suggested.key}
+    reasons = (
+        Reason("layer.analyst_override", render("layer_analyst", None, False, lang), "layer_override", "answer", 0.0,
+               msg="layer_analyst"),
+        Reason("layer.engine_suggestion", render("layer_engine_view", params, False, lang), "", "text", 0.0,
+               msg="layer_engine_view", params=params),
+    )
+    return LayerResult(key, 1.0, "analyst", reasons)

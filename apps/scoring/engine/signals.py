@@ -1,0 +1,231 @@
+"""Find signals in a profile's text: prefiltered patterns per family, then context rules
+(negation, who acts, whose model, secondary mentions)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .patterns import FAMILIES
+from .patterns_use import FAMILIES_USE
+from .prefilter import LiteralIndex, required_literals
+from .text import FLAGS, FieldText, clause_bounds, has_hangul, is_negated, split_top_level
+from .types import Hit, Profile
+
+ALL_FAMILIES: dict[str, list[tuple[str, str]]] = {**FAMILIES, **FAMILIES_USE}
+
+# Families whose negation is not meaningful (context-only markers).
+_NO_NEGATION = frozenset({"human_agent", "chat_only", "big_tech", "frontier"})
+
+
+_UPPER = re.compile(r"(?<!\\)[A-Z]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _compile_family(items: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None, bool, bool], ...]:
+    """Each top-level branch -> (code, pattern, prefilter literals, is Korean, needs a word boundary at start).
+
+    Branches run case-sensitively on ASCII-lower-cased text without their leading \\b: a pattern that starts
+    with literals lets the regex engine skip ahead in C instead of trying every position; the boundary is
+    checked on the match instead. Each branch has its own literals, so only branches that can match run.
+    """
+    out = []
+    for code, pattern in items:
+        for branch in split_top_level(pattern):
+            src = _UPPER.sub(lambda m: m.group(0).lower(), branch)
+            boundary = src.startswith("\\b")
+            if boundary:
+                src = src[2:]
+            lits = required_literals(src, re.ASCII)
+            out.append((code, re.compile(src, re.ASCII), lits, has_hangul(branch), boundary))
+    return tuple(out)
+
+
+# Compiled once at import. Each alternative carries the literals one of which any match must contain
+# (prefilter.py), so most patterns never run on a given profile.
+_COMPILED = tuple((family, _compile_family(items)) for family, items in ALL_FAMILIES.items())
+_LITERALS = LiteralIndex({lit for _, alts in _COMPILED for alt in alts if alt[2] for group in alt[2] for lit in group})
+# Flat list of branches and an index from each literal of a branch's first literal set to the branch:
+# a field's literals then name its candidate branches directly, without looping over all of them.
+_BRANCHES = tuple((family, idx, *alt) for family, alts in _COMPILED for idx, alt in enumerate(alts))
+_BY_LITERAL: dict[str, tuple[int, ...]] = {}
+for _bid, _b in enumerate(_BRANCHES):
+    for _lit in (_b[4][0] if _b[4] else ()):
+        _BY_LITERAL[_lit] = _BY_LITERAL.get(_lit, ()) + (_bid,)
+_LOOKBACK = 200  # longest stretch a pattern may span before its literal (patterns stay within a clause)
+_ALWAYS = frozenset(bid for bid, b in enumerate(_BRANCHES) if not b[4])
+
+# Codes whose own pattern contains a negation word ("no revenue", "model-agnostic").
+_NEGATION_INSIDE = frozenset({"free_no_revenue", "model_agnostic", "proprietary_data"})
+
+# "lets users book", "helps agents file claims": the person acts, the product only helps.
+_USER_ACTS_BEFORE = re.compile(
+    r"\b(?:lets?|helps?|allows?|enables?|so\s+that|where|for)\s+(?:[\w'’-]+\s+){0,3}?(?:to\s+)?$"
+    r"|\b(?:users?|you|people|customers|teams|staff|clinicians|agents|humans?)\s+(?:can|could|may|must)\s+(?:\w+\s+)?$",
+    FLAGS,
+)
+_USER_ACTS_AFTER_KO = re.compile(r"^\S*\s*(?:수\s*있(?:도록|게)|있도록\s*돕)")
+_OWNED_BEFORE = re.compile(r"\b(?:its|our|their)\s+own\s+(?:[\w-]+\s+)?$|\b(?:its|our)\s+(?:[\w-]+\s+)?$", FLAGS)
+_ALSO_BEFORE = re.compile(r"(?:^|[.;!?])\s*also\b[^.;!?]*$|\balso\s+$|\b(?:plans?|planning|aims?|hopes?)\s+to\s+"
+                          r"(?:\w+\s+){0,3}$|또한\s*$|(?:할|될)\s*예정", FLAGS)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|unlike|whereas|instead)\b", FLAGS)
+_API_TAIL = re.compile(r"apis?$", FLAGS)
+_YOUR = re.compile(r"\byour\b", FLAGS)
+_SENTENCE = re.compile(r"[.;!?\n]")
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for m in _SENTENCE.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENTENCE.search(text, end)
+    return lo, (m.start() if m else len(text))
+
+
+def _matches(ft: FieldText) -> dict[str, list[tuple[int, int, str]]]:
+    """Per family, non-overlapping matches, leftmost first and earlier branch first on ties (as one alternation)."""
+    low, hangul = ft.low, ft.hangul
+    present = _LITERALS.present(low)
+    find = low.find
+    # Candidate branch -> first occurrence of one of its first literals.
+    span: dict[int, int] = {}
+    for lit in present:
+        bids = _BY_LITERAL.get(lit)
+        if bids is None:
+            continue
+        lo = find(lit)
+        for bid in bids:
+            cur = span.get(bid)
+            if cur is None or lo < cur:
+                span[bid] = lo
+    for bid in _ALWAYS:
+        span[bid] = 0
+    found: dict[str, list[tuple[int, int, int, str]]] = {}
+    for bid, lo in span.items():
+        family, idx, code, finditer, more, korean, boundary = _RUN[bid]
+        if korean and not hangul:
+            continue
+        if more:
+            skip = False
+            for group in more:
+                if group.isdisjoint(present):
+                    skip = True
+                    break
+            if skip:
+                continue
+        # A match holds one of these literals, so it cannot start more than a clause before the first one.
+        # (Also cutting the scan a clause after the last one was measured slower: the end bound costs more.)
+        matches = finditer(low, lo - _LOOKBACK if lo > _LOOKBACK else 0)
+        for m in matches:
+            start = m.start()
+            if boundary and start > 0 and low[start - 1] in _WORD and low[start] in _WORD:
+                continue
+            items = found.get(family)
+            if items is None:
+                items = found[family] = []
+            items.append((start, idx, m.end(), code))
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for family, items in found.items():
+        if len(items) > 1:
+            items.sort()
+        kept: list[tuple[int, int, str]] = []
+        last_end = -1
+        for start, _, end, code in items:
+            if start >= last_end and end > start:
+                kept.append((start, end, code))
+                last_end = end
+        out[family] = kept
+    return out
+
+
+# Per branch, what _matches needs at run time: the bound finditer and the literal groups after the first.
+_RUN = tuple((family, idx, code, pattern.finditer, literals[1:] if len(literals) > 1 else (), korean, boundary)
+             for family, idx, code, pattern, literals, korean, boundary in _BRANCHES)
+
+
+def _scan_field(field: str, text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    ft = FieldText(text)
+    for family, matches in _matches(ft).items():
+        for start, end, code in matches:
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if family == "fm_api" and _API_TAIL.search(text, start, end):
+                code = "third_party_api"  # "runs on a third-party model API": the API form is the stronger claim
+            if family == "own_model" and _YOUR.search(text, start, end):
+                continue  # "train your own models" speaks to a customer (a platform), not about the company
+            negated = family not in _NO_NEGATION and is_negated(ft, start, end, code not in _NEGATION_INSIDE)
+            weak = field == "name"
+            if not weak and _ALSO_BEFORE.search(text, max(0, ft.sentence_start(start) - 1), start):
+                weak = True  # "Also releases open models": a side activity, not the core
+            hits.append(Hit(family, code, field, start, end, text[start:end], negated, weak))
+    return hits
+
+
+def _same_sentence(a: Hit, b: Hit, text: str) -> bool:
+    if a.field != b.field:
+        return False
+    lo, hi = _sentence_span(text, a.start, a.end)
+    return lo <= b.start < hi
+
+
+def _apply_context(hits: list[Hit], texts: dict[str, str]) -> list[Hit]:
+    by_family: dict[str, list[Hit]] = {}
+    for h in hits:
+        by_family.setdefault(h.family, []).append(h)
+    humans = by_family.get("human_agent", [])
+    per_user = by_family.get("per_user_finetune", [])
+    builders = [h for h in by_family.get("tooling", []) if h.code == "enable_builders"]
+    out: list[Hit] = []
+    for h in hits:
+        text = texts[h.field]
+        if h.family in ("agent_action", "agent_mention"):
+            c0, c1 = clause_bounds(text, h.start, h.end)
+            # A human agent ("travel agent", "상담원") in the clause is the actor, not an AI.
+            if any(x.field == h.field and c0 <= x.start < c1 and not _CLAUSE_BREAK.search(
+                    text, min(x.end, h.end), max(x.start, h.start)) for x in humans):
+                continue
+            if h.family == "agent_action" and (
+                _USER_ACTS_BEFORE.search(text[max(0, h.start - 60):h.start])
+                or _USER_ACTS_AFTER_KO.search(text[h.end:h.end + 16])
+            ):
+                continue
+        if h.family == "own_model":
+            # Per-user fine-tuning of someone else's model, or training done by customers on a platform,
+            # is not the company's own model.
+            if any(_same_sentence(h, x, text) for x in per_user + builders):
+                continue
+        if h.family == "fm_api" and _OWNED_BEFORE.search(text[max(0, h.start - 30):h.start]):
+            continue  # "its own model API" is a product it sells, not a dependency
+        out.append(h)
+    return out
+
+
+DETECT_CACHE_SIZE = 8192  # profiles; about 2-4 KB each (hits and their evidence strings)
+
+
+@lru_cache(maxsize=DETECT_CACHE_SIZE)
+def detect_fields(name: str, one_liner: str, description: str) -> tuple[Hit, ...]:
+    """All signal hits in the three text fields, in reading order; cached, since detection depends only
+    on the text (not on the thesis): rescoring the same profiles against a new thesis version skips it."""
+    texts = {"name": name, "one_liner": one_liner, "description": description}
+    hits: list[Hit] = []
+    for field, text in texts.items():
+        if text:
+            hits.extend(_scan_field(field, text))
+    hits = _apply_context(hits, texts)
+    hits.sort(key=_reading_order)
+    return tuple(hits)
+
+
+_FIELD_ORDER = {"name": 0, "one_liner": 1, "description": 2}
+
+
+def _reading_order(h: Hit) -> tuple[int, int, str]:
+    return (_FIELD_ORDER[h.field], h.start, h.family)
+
+
+def detect(profile: Profile) -> list[Hit]:
+    """All signal hits in the profile's name, one-liner and description, in reading order."""
+    return list(detect_fields(profile.name or "", profile.one_liner or "", profile.description or ""))

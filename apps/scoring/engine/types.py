@@ -1,0 +1,190 @@
+"""Value types of the scoring engine: inputs (profile, answers, thesis) and the scorecard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, NamedTuple
+
+HIGHER_IS_BETTER = "higher_is_better"
+HIGHER_IS_WORSE = "higher_is_worse"
+TEXT_FIELDS = ("name", "one_liner", "description")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    one_liner: str = ""
+    description: str = ""
+    website: str = ""
+    country: str = ""
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str
+    justification: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    criterion: str
+    options: tuple[str, ...]
+    points: Mapping[str, float]
+    label_en: str
+    label_ko: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    direction: str
+    weight: float
+    questions: tuple[Question, ...]
+    builtin: bool
+    label_en: str = ""
+    label_ko: str = ""
+    help_en: str = ""
+    help_ko: str = ""
+
+
+@dataclass(frozen=True)
+class ThesisSpec:
+    thesis_id: int | None
+    name: str
+    version: int
+    criteria: tuple[Criterion, ...]
+    layer_multipliers: Mapping[str, float]
+
+
+class Hit(NamedTuple):  # a NamedTuple: immutable and cheap to create, there are dozens per profile
+    """One signal found in a profile field; `negated` when the clause denies it."""
+
+    family: str
+    code: str
+    field: str
+    start: int
+    end: int
+    evidence: str
+    negated: bool = False
+    weak: bool = False
+
+
+class Reason(NamedTuple):
+    """One explained contribution to a score or to the layer."""
+
+    code: str
+    text: str
+    evidence: str
+    source: str  # "text" | "answer"
+    points: float
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+    # What the wording needs, so a stored reason can be re-worded in another language (messages.localize):
+    # msg names the sentence, params holds its language-neutral arguments, negated picks the denial form.
+    msg: str = ""
+    params: Mapping[str, Any] | None = None
+    negated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise; text reasons carry field and offsets, answer reasons do not."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "text": self.text,
+            "evidence": self.evidence,
+            "source": self.source,
+            "points": float(self.points),
+            "msg": self.msg,
+            "params": dict(self.params) if self.params else {},
+            "negated": self.negated,
+        }
+        if self.source == "text" and self.field is not None:
+            out["field"] = self.field
+            out["start"] = self.start
+            out["end"] = self.end
+        return out
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    key: str
+    score: float
+    confidence: float
+    direction: str
+    reasons: tuple[Reason, ...]
+    has_evidence: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to the public scorecard shape."""
+        return {
+            "key": self.key,
+            "score": float(self.score),
+            "confidence": float(self.confidence),
+            "direction": self.direction,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class LayerResult:
+    key: str
+    confidence: float
+    source: str  # "suggested" | "analyst"
+    reasons: tuple[Reason, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to the public scorecard shape."""
+        return {
+            "key": self.key,
+            "confidence": float(self.confidence),
+            "source": self.source,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    thesis_id: int | None
+    thesis_name: str
+    thesis_version: int
+    engine_version: str
+    layer: LayerResult
+    criteria: tuple[CriterionScore, ...]
+    total: float
+    coverage: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the scorecard in the public API shape of DESIGN.md."""
+        return {
+            "thesis": {"id": self.thesis_id, "name": self.thesis_name, "version": self.thesis_version},
+            "engine_version": self.engine_version,
+            "layer": self.layer.to_dict(),
+            "criteria": [c.to_dict() for c in self.criteria],
+            "total": float(self.total),
+            "coverage": float(self.coverage),
+        }
+
+
+@dataclass(frozen=True)
+class SuggestedAnswer:
+    question: str
+    value: str
+    reason: str
+    evidence: str
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise for pre-filling the questionnaire."""
+        return {
+            "question": self.question,
+            "value": self.value,
+            "reason": self.reason,
+            "evidence": self.evidence,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+        }

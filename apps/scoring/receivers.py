@@ -1,0 +1,18 @@
+"""Scoring reacts to changes in the apps below it, which know nothing of scoring."""
+from django.dispatch import receiver
+
+from apps.startups.signals import startup_changed
+from apps.theses.signals import version_published
+
+from . import services
+from .models import RescoreJob
+
+
+@receiver(startup_changed)
+def rescore_changed_startup(sender, startup, **kwargs):
+    services.rescore_request(startup=startup)
+
+
+@receiver(version_published)
+def rescore_for_new_version(sender, version, previous=None, actor=None, **kwargs):
+    services.rescore_job_create(kind=RescoreJob.Kind.PUBLISH, version=version, previous=previous, actor=actor)

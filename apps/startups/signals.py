@@ -1,0 +1,5 @@
+"""Events other apps react to (scoring rescores); startups itself knows nothing of them."""
+from django.dispatch import Signal
+
+# Sent inside the saving transaction with `startup`, after its profile was created or changed.
+startup_changed = Signal()
