@@ -22,7 +22,7 @@ run: install
 	@echo "  Deal Screen is starting on http://127.0.0.1:$(PORT)/"
 	@echo "  Demo logins: analyst / demo-analyst, partner / demo-partner, admin / demo-admin"
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	mkdir -p var; \
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 --without-gossip --without-mingle & \
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule & \

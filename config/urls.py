@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import api_not_found
-from apps.scoring.api import ScorecardView, ScreenView
+from apps.scoring.api import JobView, ScorecardView, ScreenView
 from apps.startups.api import StartupViewSet
 from apps.theses.api import ThesisViewSet
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/screen/", ScreenView.as_view(), name="api-screen"),
     path("api/v1/startups/<int:pk>/scorecard/", ScorecardView.as_view(), name="api-scorecard"),
+    path("api/v1/jobs/<int:pk>/", JobView.as_view(), name="api-job"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -104,6 +104,8 @@ def real_broker():
     """Send tasks through the configured broker instead of running them in-process."""
     from config.celery import app
 
+    queue = app.conf.task_default_queue
     app.conf.task_always_eager = False
     yield app
-    app.conf.task_always_eager = True
+    app.conf.update(task_always_eager=True, task_default_queue=queue)
+

@@ -1,5 +1,6 @@
 """API v1 for scoring: instant screening and startup scorecards (shape fixed by DESIGN.md)."""
 from django.utils.translation import gettext_lazy as _
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -12,6 +13,7 @@ from apps.theses.models import Layer
 from apps.theses.selectors import active_version, version_spec
 
 from . import engine, selectors
+from .models import RescoreJob
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -107,3 +109,16 @@ class ScorecardView(APIView):
         """The startup's scorecard under the active thesis, with its status."""
         startup = get_deal_or_404(request.user, startup_queryset(user=request.user), pk)
         return Response(selectors.scorecard_payload(startup=startup))
+
+
+class JobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RescoreJob
+        fields = ["id", "kind", "status", "total", "done", "failed", "started_at", "finished_at"]
+
+
+class JobView(APIView):
+    @extend_schema(responses={200: JobSerializer})
+    def get(self, request, pk):
+        """A background rescoring job's progress."""
+        return Response(JobSerializer(get_object_or_404(RescoreJob, pk=pk)).data)

@@ -1,6 +1,7 @@
 """Evidence answers, the analyst's layer decision, scorecards and their history."""
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.startups.models import Startup
@@ -125,6 +126,12 @@ class RescoreJob(models.Model):
 
     def __str__(self):
         return f"{self.kind} job {self.pk} ({self.status})"
+
+    @property
+    def elapsed_seconds(self) -> int | None:
+        if self.started_at is None:
+            return None
+        return round(((self.finished_at or timezone.now()) - self.started_at).total_seconds())
 
     @property
     def percent(self) -> int:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from apps.startups.models import Startup
-from apps.theses.models import Layer, ThesisVersion
+from apps.theses.models import Criterion, Layer, ThesisVersion
 from apps.theses.selectors import active_version, version_spec
 
 from . import engine
@@ -182,8 +182,18 @@ def scorecard_payload(*, startup: Startup) -> dict:
     return localized(scorecard.data) | {"status": status, "computed_at": scorecard.computed_at} | extra
 
 
+def _contributions(scores: dict, weights: dict[str, tuple[float, str]]) -> dict[str, float]:
+    """Each criterion's share of the total (before the layer multiplier), in points."""
+    total_weight = sum(weight for weight, _ in weights.values()) or 1.0
+    return {
+        key: weight / total_weight * ((100 - scores.get(key, 0)) if direction == "higher_is_worse" else scores.get(key, 0))
+        for key, (weight, direction) in weights.items()
+    }
+
+
 def job_movers(*, user, job: RescoreJob, limit: int = 10) -> list[dict]:
-    """Visible startups whose rank moved most between the job's previous and new version, with why."""
+    """Visible startups whose rank moved most between the job's previous and new version, and why:
+    the criteria whose contribution to the total changed most (scores and weights together)."""
     from apps.startups.selectors import startup_queryset
 
     if job.previous_version_id is None:
@@ -195,19 +205,25 @@ def job_movers(*, user, job: RescoreJob, limit: int = 10) -> list[dict]:
         rows = cards.order_by("-total", "startup_id").values_list("startup_id", "total", "scores", "layer")
         return {row[0]: (rank, *row[1:]) for rank, row in enumerate(rows, start=1)}
 
+    def weights(version_id):
+        criteria = Criterion.objects.filter(version_id=version_id, retired=False).values_list("key", "weight", "direction")
+        return {key: (weight, direction) for key, weight, direction in criteria}
+
     before, after = ranked(job.previous_version_id), ranked(job.thesis_version_id)
+    old_weights, new_weights = weights(job.previous_version_id), weights(job.thesis_version_id)
     moves = []
     for startup_id, (rank, total, scores, layer) in after.items():
         if startup_id not in before:
             continue
         old_rank, old_total, old_scores, old_layer = before[startup_id]
+        new_parts, old_parts = _contributions(scores, new_weights), _contributions(old_scores, old_weights)
         deltas = sorted(
-            ((key, round(scores.get(key, 0) - old_scores.get(key, 0), 1)) for key in scores.keys() | old_scores.keys()),
-            key=lambda item: -abs(item[1]),
+            ((key, round(new_parts.get(key, 0) - old_parts.get(key, 0), 1)) for key in new_parts.keys() | old_parts.keys()),
+            key=lambda item: (-abs(item[1]), item[0]),
         )
         moves.append({"startup_id": startup_id, "rank": rank, "old_rank": old_rank, "rank_delta": old_rank - rank,
                       "total": total, "total_delta": round(total - old_total, 1), "layer": layer, "old_layer": old_layer,
                       "deltas": [d for d in deltas if d[1]][:3]})
-    moves.sort(key=lambda move: (-abs(move["rank_delta"]), -abs(move["total_delta"])))
+    moves.sort(key=lambda move: (-abs(move["rank_delta"]), -abs(move["total_delta"]), move["startup_id"]))
     names = dict(Startup.objects.filter(pk__in=[m["startup_id"] for m in moves[:limit]]).values_list("pk", "name"))
     return [move | {"name": names.get(move["startup_id"], "")} for move in moves[:limit]]

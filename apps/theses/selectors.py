@@ -7,7 +7,9 @@ from apps.scoring.engine import ThesisSpec
 
 from .models import Criterion, Question, Thesis, ThesisVersion
 
-_published_specs: dict[int, ThesisSpec] = {}
+# Keyed by (id, published_at): a published version never changes, and the key cannot be
+# mistaken for another row that later reuses the id (SQLite reuses rolled-back ids).
+_published_specs: dict[tuple, ThesisSpec] = {}
 
 
 def version_queryset() -> QuerySet[ThesisVersion]:
@@ -30,8 +32,9 @@ def thesis_list() -> QuerySet[Thesis]:
 
 def version_spec(version: ThesisVersion) -> ThesisSpec:
     """The engine's view of a version. Published versions never change, so their spec is cached."""
-    if version.status != ThesisVersion.Status.DRAFT and version.pk in _published_specs:
-        return _published_specs[version.pk]
+    key = (version.pk, version.published_at)
+    if version.status != ThesisVersion.Status.DRAFT and key in _published_specs:
+        return _published_specs[key]
     criteria = tuple(
         SpecCriterion(
             key=c.key, direction=c.direction, weight=c.weight, builtin=c.builtin,
@@ -52,5 +55,5 @@ def version_spec(version: ThesisVersion) -> ThesisSpec:
         layer_multipliers={fit.layer: fit.multiplier for fit in version.layer_fits.all()},
     )
     if version.status != ThesisVersion.Status.DRAFT:
-        _published_specs[version.pk] = spec
+        _published_specs[key] = spec
     return spec

@@ -118,6 +118,7 @@ if not CELERY_BROKER_URL:
     for _folder in ("queue", "processed", "control", "results"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -3,6 +3,7 @@ in the shipped web font. Screenshots land in test-artifacts/ for review."""
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from apps.accounts.models import Role
 from apps.startups.models import Startup
@@ -27,6 +28,9 @@ def browser(chromium_path, monkeypatch):
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # ORM calls made while Playwright's loop runs get their own connection (asgiref
+        # locals follow the context): close it, or the test database cannot be dropped.
+        connections.close_all()
 
 
 def open_page(browser, live_server, username, language):

@@ -168,3 +168,85 @@ class LiteralIndex:
         """Each literal that occurs in low -> offset of its first occurrence."""
         find = low.find
         return {lit: find(lit) for lit in self.present(low)}
+
+
+# ---------------------------------------------------------------- anchoring prefixes
+# Every match of a regex starts with one of a few strings ("chip", "inference", "retention"...): then
+# the regex need only be tried (with .match) where those strings occur, instead of letting `re` try
+# every position of the text (it only skips ahead by itself when a pattern starts with one literal).
+_MAX_PREFIXES = 64
+_OPEN = frozenset({("", False)})  # a node whose first characters are unknown
+
+
+def _prefix_seq(items: list) -> set[tuple[str, bool]]:
+    """(prefix, complete) pairs: every match starts with a prefix; complete means the prefix is the
+    whole match of the items seen so far, so the next item's prefixes extend it."""
+    cur: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        if not any(done for _, done in cur):
+            break
+        sub = _prefix_node(op, av)
+        nxt: set[tuple[str, bool]] = set()
+        for s, done in cur:
+            if not done:
+                nxt.add((s, False))
+                continue
+            for t, d in sub:
+                nxt.add((s + t, d))
+        if len(nxt) > _MAX_PREFIXES:
+            return {(s, False) for s, _ in cur}
+        cur = nxt
+    return cur
+
+
+def _prefix_node(op, av) -> set[tuple[str, bool]]:
+    if op is C.LITERAL:
+        return {(chr(av), True)}
+    if op is C.IN:
+        chars = set()
+        for kind, val in av:
+            if kind is C.LITERAL:
+                chars.add(chr(val))
+            elif kind is C.RANGE and val[1] - val[0] < 8:
+                chars.update(chr(c) for c in range(val[0], val[1] + 1))
+            else:
+                return set(_OPEN)
+        return {(c, True) for c in chars}
+    if op is C.SUBPATTERN:
+        return _prefix_seq(list(av[-1]))
+    if op is C.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for b in av[1]:
+            out |= _prefix_seq(list(b))
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, hi, sub = av
+        inner = _prefix_seq(list(sub))
+        if lo == hi == 1:
+            return inner
+        out = {(s, False) for s, _ in inner}
+        if lo == 0:
+            out.add(("", True))
+        return out
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return {("", True)}  # zero-width: consumes nothing
+    return set(_OPEN)
+
+
+def match_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which every match of a case-sensitive pattern starts with (none a prefix of
+    another), or None when a match may start with anything."""
+    try:
+        tree = P.parse(pattern, flags)
+    except Exception:  # pragma: no cover - a parser change must not break scoring
+        return None
+    if tree.getwidth()[0] == 0:
+        return None
+    strings = {s for s, _ in _prefix_seq(list(tree))}
+    if not strings or "" in strings:
+        return None
+    kept: list[str] = []
+    for s in sorted(strings, key=len):
+        if not any(s.startswith(k) for k in kept):
+            kept.append(s)
+    return tuple(sorted(kept))

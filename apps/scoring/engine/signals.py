@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .patterns import FAMILIES
 from .patterns_use import FAMILIES_USE
-from .prefilter import LiteralIndex, required_literals
+from .prefilter import LiteralIndex, match_prefixes, required_literals
 from .text import FLAGS, FieldText, clause_bounds, has_hangul, is_negated, split_top_level
 from .types import Hit, Profile
 
@@ -23,8 +23,9 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def _compile_family(items: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None, bool, bool], ...]:
-    """Each top-level branch -> (code, pattern, prefilter literals, is Korean, needs a word boundary at start).
+def _compile_family(items: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None, bool, bool, tuple[str, ...] | None], ...]:
+    """Each top-level branch -> (code, pattern, prefilter literals, is Korean, needs a word boundary at start,
+    anchoring prefixes).
 
     Branches run case-sensitively on ASCII-lower-cased text without their leading \\b: a pattern that starts
     with literals lets the regex engine skip ahead in C instead of trying every position; the boundary is
@@ -38,14 +39,24 @@ def _compile_family(items: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern
             if boundary:
                 src = src[2:]
             lits = required_literals(src, re.ASCII)
-            out.append((code, re.compile(src, re.ASCII), lits, has_hangul(branch), boundary))
+            out.append((code, re.compile(src, re.ASCII), lits, has_hangul(branch), boundary, _anchors(src)))
     return tuple(out)
+
+
+def _anchors(src: str) -> tuple[str, ...] | None:
+    """Prefixes every match starts with, when they are distinctive enough to try the pattern only where they
+    occur (a few str.find and .match calls); None to let the regex scan the text itself."""
+    prefixes = match_prefixes(src, re.ASCII)
+    if prefixes is None or any(len(p) < 2 for p in prefixes):
+        return None
+    return prefixes
 
 
 # Compiled once at import. Each alternative carries the literals one of which any match must contain
 # (prefilter.py), so most patterns never run on a given profile.
 _COMPILED = tuple((family, _compile_family(items)) for family, items in ALL_FAMILIES.items())
-_LITERALS = LiteralIndex({lit for _, alts in _COMPILED for alt in alts if alt[2] for group in alt[2] for lit in group})
+_LITERALS = LiteralIndex({lit for _, alts in _COMPILED for alt in alts if alt[2] for group in alt[2] for lit in group}
+                         | {p for _, alts in _COMPILED for alt in alts if alt[5] for p in alt[5]})
 # Flat list of branches and an index from each literal of a branch's first literal set to the branch:
 # a field's literals then name its candidate branches directly, without looping over all of them.
 _BRANCHES = tuple((family, idx, *alt) for family, alts in _COMPILED for idx, alt in enumerate(alts))
@@ -85,48 +96,62 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _matches(ft: FieldText) -> dict[str, list[tuple[int, int, str]]]:
     """Per family, non-overlapping matches, leftmost first and earlier branch first on ties (as one alternation)."""
-    low, hangul = ft.low, ft.hangul
+    low = ft.low
     present = _LITERALS.present(low)
+    if ft.hangul:
+        by_literal, keys = _BY_LITERAL, _BY_LITERAL_KEYS
+    else:  # Korean branches cannot match a text without Hangul
+        by_literal, keys = _BY_LITERAL_LATIN, _BY_LITERAL_LATIN_KEYS
+    cands = set().union(*[by_literal[lit] for lit in keys.intersection(present)])
+    if _ALWAYS:  # branches without literals (none today) run on every text
+        cands |= _ALWAYS if ft.hangul else _ALWAYS_LATIN
+    if not cands:
+        return {}
+    # Literal groups with at least one literal present: a branch runs only when all of its groups are.
+    groups = set().union(*[_GROUPS_OF[lit] for lit in _GROUP_KEYS.intersection(present)])
     find = low.find
-    # Candidate branch -> first occurrence of one of its first literals.
-    span: dict[int, int] = {}
-    for lit in present:
-        bids = _BY_LITERAL.get(lit)
-        if bids is None:
-            continue
-        lo = find(lit)
-        for bid in bids:
-            cur = span.get(bid)
-            if cur is None or lo < cur:
-                span[bid] = lo
-    for bid in _ALWAYS:
-        span[bid] = 0
+    where: dict[str, list[int]] = {}  # anchoring prefix -> offsets of all its occurrences
     found: dict[str, list[tuple[int, int, int, str]]] = {}
-    for bid, lo in span.items():
-        family, idx, code, finditer, more, korean, boundary = _RUN[bid]
-        if korean and not hangul:
+    for bid in cands:
+        family, idx, code, finditer, match, needs, boundary, anchors, first = _RUN[bid]
+        if not needs <= groups:
             continue
-        if more:
-            skip = False
-            for group in more:
-                if group.isdisjoint(present):
-                    skip = True
-                    break
-            if skip:
+        if anchors is not None:
+            # Every match starts with an anchoring prefix: try the pattern only where one occurs, in order,
+            # resuming after each match (exactly what finditer would return from the same start).
+            starts: list[int] | None = None
+            for pre in anchors.intersection(present):
+                at = where.get(pre)
+                if at is None:
+                    at = where[pre] = _occurrences(find, pre)
+                starts = at if starts is None else sorted(starts + at)
+            if starts is None:
                 continue
-        # A match holds one of these literals, so it cannot start more than a clause before the first one.
-        # (Also cutting the scan a clause after the last one was measured slower: the end bound costs more.)
-        matches = finditer(low, lo - _LOOKBACK if lo > _LOOKBACK else 0)
-        for m in matches:
-            start = m.start()
+            spans = []
+            last = -1
+            for x in starts:
+                if x >= last:
+                    m = match(low, x)
+                    if m is not None:
+                        last = m.end()
+                        spans.append((x, last))
+            if spans and max(e - x for x, e in spans) > _LOOKBACK:
+                spans = _scan(finditer, low, first, present, find)  # a match may start before the scan window
+        else:
+            spans = _scan(finditer, low, first, present, find)
+        if not spans:
+            continue
+        items = found.get(family)
+        if items is None:
+            items = found[family] = []
+        for start, end in spans:
             if boundary and start > 0 and low[start - 1] in _WORD and low[start] in _WORD:
                 continue
-            items = found.get(family)
-            if items is None:
-                items = found[family] = []
-            items.append((start, idx, m.end(), code))
+            items.append((start, idx, end, code))
     out: dict[str, list[tuple[int, int, str]]] = {}
     for family, items in found.items():
+        if not items:
+            continue
         if len(items) > 1:
             items.sort()
         kept: list[tuple[int, int, str]] = []
@@ -139,9 +164,41 @@ def _matches(ft: FieldText) -> dict[str, list[tuple[int, int, str]]]:
     return out
 
 
-# Per branch, what _matches needs at run time: the bound finditer and the literal groups after the first.
-_RUN = tuple((family, idx, code, pattern.finditer, literals[1:] if len(literals) > 1 else (), korean, boundary)
-             for family, idx, code, pattern, literals, korean, boundary in _BRANCHES)
+def _scan(finditer, low: str, first: frozenset[str] | None, present: set[str], find) -> list[tuple[int, int]]:
+    """All matches from a clause before the first occurrence of a first-group literal (a match holds one)."""
+    lo = min([find(lit) for lit in first.intersection(present)]) if first else 0
+    return [m.span() for m in finditer(low, lo - _LOOKBACK if lo > _LOOKBACK else 0)]
+
+
+def _occurrences(find, s: str) -> list[int]:
+    out = []
+    i = find(s)
+    while i >= 0:
+        out.append(i)
+        i = find(s, i + 1)
+    return out
+
+
+# Per branch, what _matches needs at run time: bound finditer and match, the literal groups it needs (ids),
+# whether a word boundary must precede it, its anchoring prefixes and its first literal group.
+_GROUP_ID: dict[frozenset[str], int] = {}
+for _b in _BRANCHES:
+    for _g in _b[4] or ():
+        _GROUP_ID.setdefault(_g, len(_GROUP_ID))
+_GROUPS_OF: dict[str, frozenset[int]] = {}
+for _g, _gid in _GROUP_ID.items():
+    for _lit in _g:
+        _GROUPS_OF[_lit] = _GROUPS_OF.get(_lit, frozenset()) | {_gid}
+_GROUP_KEYS = frozenset(_GROUPS_OF)
+_RUN = tuple(
+    (family, idx, code, pattern.finditer, pattern.match, frozenset(_GROUP_ID[g] for g in literals or ()), boundary,
+     frozenset(anchors) if anchors else None, literals[0] if literals else None)
+    for family, idx, code, pattern, literals, korean, boundary, anchors in _BRANCHES)
+_BY_LITERAL_LATIN = {lit: tuple(b for b in bids if not _BRANCHES[b][5]) for lit, bids in _BY_LITERAL.items()}
+_BY_LITERAL_LATIN = {lit: bids for lit, bids in _BY_LITERAL_LATIN.items() if bids}
+_BY_LITERAL_KEYS = frozenset(_BY_LITERAL)
+_ALWAYS_LATIN = frozenset(b for b in _ALWAYS if not _BRANCHES[b][5])
+_BY_LITERAL_LATIN_KEYS = frozenset(_BY_LITERAL_LATIN)
 
 
 def _scan_field(field: str, text: str) -> list[Hit]:
