@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .PHONY: run test bench install messages clean
 
@@ -29,7 +28,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -41,11 +41,19 @@ def version_detail(request, pk):
             )
             messages.success(request, _("Draft saved."))
             return redirect("theses:version", pk=version.pk)
-    context = {
-        "version": version, "editable": editable, "criteria_formset": criteria, "fits_formset": fits,
-        "draft_form": draft_form, "draft_errors": errors, "new_criterion_form": NewCriterionForm(version=version),
-    }
+    context = _version_context(version, editable=editable, criteria_formset=criteria, fits_formset=fits, draft_form=draft_form, draft_errors=errors)
     return render(request, "theses/version_detail.html", context, status=422 if errors or criteria.errors else 200)
+
+
+def _version_context(version, **overrides):
+    """The version page's forms, unbound unless the caller passes bound ones."""
+    return {
+        "version": version,
+        "criteria_formset": CriterionFormSet(queryset=version.criteria.all(), prefix="criteria"),
+        "fits_formset": LayerFitFormSet(queryset=version.layer_fits.all(), prefix="fits"),
+        "draft_form": DraftForm(initial={"note": version.note}),
+        "new_criterion_form": NewCriterionForm(version=version),
+    } | overrides
 
 
 @require_POST
@@ -65,12 +73,7 @@ def criterion_add(request, pk):
         services.criterion_add(actor=request.user, version=version, data=form.criterion_data(), questions=form.questions())
         messages.success(request, _("Criterion added to the draft."))
         return redirect("theses:version", pk=version.pk)
-    context = {
-        "version": version, "editable": True, "new_criterion_form": form, "draft_form": DraftForm(initial={"note": version.note}),
-        "criteria_formset": CriterionFormSet(queryset=version.criteria.all(), prefix="criteria"),
-        "fits_formset": LayerFitFormSet(queryset=version.layer_fits.all(), prefix="fits"),
-    }
-    return render(request, "theses/version_detail.html", context, status=422)
+    return render(request, "theses/version_detail.html", _version_context(version, editable=True, new_criterion_form=form), status=422)
 
 
 @require_POST
