@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import api_not_found
+from apps.memos.api import MemoPdfView
 from apps.scoring.api import JobView, ScorecardView, ScreenView
 from apps.startups.api import StartupViewSet
 from apps.theses.api import ThesisViewSet
@@ -26,12 +27,14 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("startups/", include("apps.startups.urls")),
     path("", include("apps.scoring.urls")),
+    path("", include("apps.memos.urls")),
     path("theses/", include("apps.theses.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/screen/", ScreenView.as_view(), name="api-screen"),
     path("api/v1/startups/<int:pk>/scorecard/", ScorecardView.as_view(), name="api-scorecard"),
     path("api/v1/jobs/<int:pk>/", JobView.as_view(), name="api-job"),
+    path("api/v1/startups/<int:pk>/memo.pdf", MemoPdfView.as_view(), name="api-memo-pdf"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "apps.startups",
     "apps.theses",
     "apps.scoring",
+    "apps.memos",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,8 @@ SPECTACULAR_SETTINGS = {
 # --- Scoring ---------------------------------------------------------------------------------
 SCORE_STALE_AFTER_DAYS = env.int("SCORE_STALE_AFTER_DAYS", default=30)
 RESCORE_CHUNK_SIZE = env.int("RESCORE_CHUNK_SIZE", default=2000)
+# A synchronous memo PDF render (download, export) is killed after this many seconds.
+MEMO_RENDER_TIMEOUT = env.float("MEMO_RENDER_TIMEOUT", default=30)
 # A queued chunk or startup older than this is taken for lost (its worker died) and re-queued.
 RESCORE_STUCK_AFTER_SECONDS = env.int("RESCORE_STUCK_AFTER_SECONDS", default=900)
 
@@ -209,4 +212,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every render step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
