@@ -15,3 +15,11 @@ def test_memo_pdf_has_korean_and_english_text_in_embedded_fonts(korean_startup, 
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
         memo_fonts = [line for line in fonts.splitlines() if "Memo-Gothic" in line]
         assert memo_fonts and all(" yes " in line for line in memo_fonts), fonts  # embedded
+
+
+def test_running_header_and_page_numbers(korean_startup, analyst, tmp_path, poppler):
+    pdf, pages, _ = memo_pdf(startup=korean_startup, actor=analyst, lang="en")
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(pdf)
+    third = subprocess.run(["pdftotext", "-f", "3", "-l", "3", str(path), "-"], capture_output=True, text=True).stdout
+    assert "클리닉노트" in third and "Internal — do not forward" in third and f"3 / {pages}" in third
