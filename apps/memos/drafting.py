@@ -16,7 +16,8 @@ def _money(startup: Startup, amount) -> str:
 def _reasons(criterion: dict, limit: int = 4) -> list[str]:
     lines = []
     for reason in sorted(criterion["reasons"], key=lambda r: -abs(r.get("points", 0)))[:limit]:
-        cite = f" — “{reason['evidence']}”" if reason.get("source") == "text" and reason.get("evidence") else ""
+        evidence = reason.get("evidence") if reason.get("source") == "text" else ""
+        cite = f" — “{evidence}”" if evidence and evidence not in reason["text"] else ""
         lines.append(f"- {reason['text']}{cite}")
     return lines
 
