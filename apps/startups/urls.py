@@ -7,6 +7,7 @@ app_name = "startups"
 urlpatterns = [
     path("", views.startup_list, name="list"),
     path("new/", views.startup_create, name="create"),
+    path("export.<str:fmt>", views.startup_export, name="export"),
     path("<int:pk>/", views.startup_detail, name="detail"),
     path("<int:pk>/edit/", views.startup_edit, name="edit"),
     path("<int:pk>/notes/", views.note_create, name="note_create"),

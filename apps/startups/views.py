@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from apps.accounts.permissions import COMMENT, DELETE, EDIT, can, can_create_deal, get_deal_or_404
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import FounderFormSet, NoteForm, StartupFilterForm, StartupForm, founders_from
 
 PAGE_SIZE = 25
@@ -100,3 +102,21 @@ def startup_delete(request, pk):
     services.startup_soft_delete(actor=request.user, startup=startup)
     messages.success(request, _("%(name)s was deleted.") % {"name": startup.name})
     return redirect("startups:list")
+
+
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", exports.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx),
+}
+
+
+def startup_export(request, fmt):
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    filters = StartupFilterForm(request.GET).filters()
+    header, rows = exports.table(selectors.startup_list(user=request.user, filters=filters))
+    content_type, write = EXPORT_TYPES[fmt]
+    response = HttpResponse(write(header, rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="pipeline-{timezone.localdate():%Y%m%d}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
