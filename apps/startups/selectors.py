@@ -36,6 +36,11 @@ def startup_queryset(*, user: User) -> QuerySet[Startup]:
     return visible_deals(user, Startup.objects.alive())
 
 
+def deleted_startups(*, user: User) -> QuerySet[Startup]:
+    """Soft-deleted startups the user may see, newest deletion first (admins restore them)."""
+    return visible_deals(user, Startup.objects.filter(deleted_at__isnull=False)).select_related("owner").order_by("-deleted_at")
+
+
 def startup_list(*, user: User, filters: StartupFilters) -> QuerySet[Startup]:
     """The visible startups matching the filters, ready for a list page (constant queries)."""
     qs = startup_queryset(user=user)

@@ -78,6 +78,15 @@ def startup_soft_delete(*, actor: User, startup: Startup) -> None:
 
 
 @transaction.atomic
+def startup_restore(*, actor: User, startup: Startup) -> Startup:
+    """Bring a soft-deleted startup back into lists, search, exports and rescoring."""
+    Startup.objects.filter(pk=startup.pk).update(deleted_at=None, last_activity_at=timezone.now())
+    startup.refresh_from_db()
+    startup_changed.send(sender=Startup, startup=startup)
+    return startup
+
+
+@transaction.atomic
 def note_create(*, actor: User, startup: Startup, body: str) -> Note:
     """Add a note to the startup's timeline."""
     note = Note.objects.create(startup=startup, author=actor, body=body)

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.startup_edit, name="edit"),
     path("<int:pk>/notes/", views.note_create, name="note_create"),
     path("<int:pk>/delete/", views.startup_delete, name="delete"),
+    path("deleted/", views.startup_trash, name="trash"),
+    path("<int:pk>/restore/", views.startup_restore, name="restore"),
 ]

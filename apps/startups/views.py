@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from apps.accounts.permissions import COMMENT, DELETE, EDIT, can, can_create_deal, get_deal_or_404
+from apps.accounts.permissions import COMMENT, DELETE, EDIT, can, can_create_deal, can_manage_users, get_deal_or_404
 
 from . import exports, selectors, services
 from .forms import FounderFormSet, NoteForm, StartupFilterForm, StartupForm, founders_from
@@ -93,6 +93,20 @@ def note_create(request, pk):
         return reswap(retarget(response, "#note-form"), "outerHTML")
     else:
         messages.error(request, _("A note cannot be empty."))
+    return redirect("startups:detail", pk=startup.pk)
+
+
+def startup_trash(request):
+    if not can_manage_users(request.user):
+        raise PermissionDenied
+    return render(request, "startups/startup_trash.html", {"startups": selectors.deleted_startups(user=request.user)})
+
+
+@require_POST
+def startup_restore(request, pk):
+    startup = get_deal_or_404(request.user, selectors.deleted_startups(user=request.user), pk, DELETE)
+    services.startup_restore(actor=request.user, startup=startup)
+    messages.success(request, _("%(name)s was restored.") % {"name": startup.name})
     return redirect("startups:detail", pk=startup.pk)
 
 

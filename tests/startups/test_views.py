@@ -164,3 +164,21 @@ def test_admin_soft_deletes(client, admin_user, analyst, startup):
     assert client.post(reverse("startups:delete", args=[startup.pk])).status_code == 302
     assert Startup.objects.get(pk=startup.pk).deleted_at is not None
     assert client.get(reverse("startups:detail", args=[startup.pk])).status_code == 404
+
+
+def test_admin_restores_a_deleted_startup(client, admin_user, analyst, startup, committed):
+    from apps.scoring.models import Scorecard
+
+    login(client, admin_user)
+    client.post(reverse("startups:delete", args=[startup.pk]))
+    assert "Open Deal" in client.get(reverse("startups:trash")).content.decode()
+    assert "Open Deal" not in client.get(reverse("startups:list")).content.decode()
+    assert b"Open Deal" not in client.get("/startups/export.csv").content
+    with committed():
+        response = client.post(reverse("startups:restore", args=[startup.pk]))
+    assert response.status_code == 302
+    assert Startup.objects.get(pk=startup.pk).deleted_at is None
+    assert Scorecard.objects.filter(startup=startup).exists()  # back in rescoring
+    login(client, analyst)
+    assert client.get(reverse("startups:trash")).status_code == 403
+    assert client.post(reverse("startups:restore", args=[startup.pk])).status_code == 404
