@@ -1,3 +1,5 @@
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -39,6 +41,19 @@ def normalise_domain(website: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+LEGAL_FORMS = re.compile(
+    r"(주식회사|유한회사|\(주\)|㈜|\b(inc|incorporated|ltd|limited|llc|corp|corporation|co|company|gmbh|ag|sa|plc|pte|bv)\b\.?)",
+    re.IGNORECASE,
+)
+
+
+def normalise_name(name: str) -> str:
+    """A company name reduced for duplicate matching: width, case, spacing, punctuation and
+    legal forms (Inc., Ltd., Co., 주식회사, (주)) ignored."""
+    folded = unicodedata.normalize("NFKC", name or "").casefold()
+    return "".join(ch for ch in LEGAL_FORMS.sub(" ", folded) if ch.isalnum())
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
 
@@ -60,6 +75,7 @@ class Startup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     website = models.URLField(_("website"), blank=True)
     domain = models.CharField(_("domain"), max_length=253, blank=True, db_index=True, editable=False)
+    name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     one_liner = models.CharField(_("one-liner"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     country = models.CharField(

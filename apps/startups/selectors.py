@@ -1,12 +1,12 @@
 """Reads of startups, always narrowed by the permission helper."""
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.accounts.models import User
 from apps.accounts.permissions import visible_deals
 
-from .models import Note, Startup, Tag
+from .models import Note, Startup, Tag, normalise_domain, normalise_name
 
 SORTS = {
     "name": ("name", "id"),
@@ -75,6 +75,27 @@ def startup_detail_queryset(*, user: User) -> QuerySet[Startup]:
     return startup_queryset(user=user).select_related("owner").prefetch_related(
         "tags", "founders", "deal_team", Prefetch("notes", queryset=notes)
     )
+
+
+def possible_duplicates(*, user: User, name: str, website: str, exclude_pk: int | None = None) -> list[Startup]:
+    """Visible startups with the same normalised name or website domain."""
+    key, domain = normalise_name(name), normalise_domain(website)
+    match = (Q(name_key=key) if key else Q(pk__in=[])) | (Q(domain=domain) if domain else Q(pk__in=[]))
+    return list(startup_queryset(user=user).filter(match).exclude(pk=exclude_pk).select_related("owner")[:10])
+
+
+def duplicate_groups(*, user: User) -> list[dict]:
+    """Groups of visible startups that share a normalised name or a domain."""
+    visible = startup_queryset(user=user)
+    groups = []
+    for field, label in (("domain", "domain"), ("name_key", "name")):
+        keys = visible.exclude(**{field: ""}).values(field).annotate(n=Count("pk")).filter(n__gt=1).values_list(field, flat=True)
+        members = visible.filter(**{f"{field}__in": list(keys)}).select_related("owner").order_by(field, "created_at")
+        by_key: dict[str, list[Startup]] = {}
+        for startup in members:
+            by_key.setdefault(getattr(startup, field), []).append(startup)
+        groups += [{"match": label, "key": key, "startups": startups} for key, startups in by_key.items()]
+    return groups
 
 
 def tag_names(*, user: User) -> list[str]:

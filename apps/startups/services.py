@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 
-from .models import Founder, Note, Startup, Tag, normalise_domain
+from .models import Founder, Note, Startup, Tag, normalise_domain, normalise_name
 from .signals import startup_changed
 
 M2M_AND_CHILDREN = ("tags", "founders", "deal_team")
@@ -43,6 +43,7 @@ def _apply_fields(startup: Startup, data: dict) -> None:
         if field not in M2M_AND_CHILDREN:
             setattr(startup, field, value)
     startup.domain = normalise_domain(startup.website)
+    startup.name_key = normalise_name(startup.name)
     startup.last_activity_at = timezone.now()
 
 

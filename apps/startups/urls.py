@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/notes/", views.note_create, name="note_create"),
     path("<int:pk>/delete/", views.startup_delete, name="delete"),
     path("deleted/", views.startup_trash, name="trash"),
+    path("duplicates/", views.startup_duplicates, name="duplicates"),
     path("<int:pk>/restore/", views.startup_restore, name="restore"),
 ]

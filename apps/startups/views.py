@@ -41,7 +41,10 @@ def startup_detail(request, pk):
 def _render_form(request, form, formset, startup=None, conflict=None, status=200):
     if "validate" in request.GET:
         form.hide_required_errors()
-    context = {"form": form, "formset": formset, "startup": startup, "conflict": conflict}
+    duplicates = selectors.possible_duplicates(
+        user=request.user, name=form["name"].value() or "", website=form["website"].value() or "", exclude_pk=getattr(startup, "pk", None)
+    ) if form.is_bound else []
+    context = {"form": form, "formset": formset, "startup": startup, "conflict": conflict, "duplicates": duplicates}
     template = "startups/startup_form.html#form" if request.htmx else "startups/startup_form.html"
     return render(request, template, context, status=status)
 
@@ -94,6 +97,10 @@ def note_create(request, pk):
     else:
         messages.error(request, _("A note cannot be empty."))
     return redirect("startups:detail", pk=startup.pk)
+
+
+def startup_duplicates(request):
+    return render(request, "startups/startup_duplicates.html", {"groups": selectors.duplicate_groups(user=request.user)})
 
 
 def startup_trash(request):

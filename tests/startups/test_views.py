@@ -182,3 +182,18 @@ def test_admin_restores_a_deleted_startup(client, admin_user, analyst, startup, 
     login(client, analyst)
     assert client.get(reverse("startups:trash")).status_code == 403
     assert client.post(reverse("startups:restore", args=[startup.pk])).status_code == 404
+
+
+def test_duplicates_flagged_on_create_and_listed(client, analyst, outsider, secret_startup):
+    from apps.startups.services import startup_create
+
+    startup_create(actor=analyst, data={"name": "클리닉노트 주식회사", "website": "https://clinicnote.example"})
+    startup_create(actor=analyst, data={"name": "ClinicNote", "website": "https://www.CLINICNOTE.example/en"})
+    startup_create(actor=analyst, data={"name": "Acme Inc.", "website": ""})
+    login(client, analyst)
+    validate = client.post(reverse("startups:create") + "?validate=1", {**FORM, "name": "ACME Ltd", "website": ""}, HTTP_HX_REQUEST="true")
+    assert "Possible duplicates" in validate.content.decode() and "Acme Inc." in validate.content.decode()
+    page = client.get(reverse("startups:duplicates")).content.decode()
+    assert "clinicnote.example" in page and "ClinicNote" in page and "클리닉노트 주식회사" in page  # different scripts, same domain
+    login(client, outsider)
+    assert "Project Falcon" not in client.get(reverse("startups:duplicates")).content.decode()
