@@ -108,6 +108,7 @@ class RescoreJob(models.Model):
     class Kind(models.TextChoices):
         PUBLISH = "publish", _("Thesis published")
         SWEEP = "sweep", _("Stale scores refreshed")
+        IMPORT = "import", _("Imported startups")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     thesis_version = models.ForeignKey(ThesisVersion, on_delete=models.PROTECT, related_name="rescore_jobs")

@@ -1,7 +1,8 @@
 """Scoring reacts to changes in the apps below it, which know nothing of scoring."""
 from django.dispatch import receiver
 
-from apps.startups.signals import startup_changed
+from apps.startups.signals import startup_changed, startups_imported
+from apps.theses.selectors import active_version
 from apps.theses.signals import version_published
 
 from . import services
@@ -16,3 +17,9 @@ def rescore_changed_startup(sender, startup, **kwargs):
 @receiver(version_published)
 def rescore_for_new_version(sender, version, previous=None, actor=None, **kwargs):
     services.rescore_job_create(kind=RescoreJob.Kind.PUBLISH, version=version, previous=previous, actor=actor)
+
+
+@receiver(startups_imported)
+def score_imported_startups(sender, startup_ids, **kwargs):
+    if startup_ids:
+        services.rescore_job_create(kind=RescoreJob.Kind.IMPORT, version=active_version(), startup_ids=list(startup_ids))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Founder, FundingStage, PipelineStage, Startup
+from .imports import TARGETS
 from .selectors import SORTS, StartupFilters, owner_choices
 
 PROFILE_FIELDS = [
@@ -108,3 +109,37 @@ class StartupFilterForm(forms.Form):
         else:
             data = {key: value for key, value in self.cleaned_data.items() if key not in self.errors and value not in ("", None)}
         return StartupFilters(**data)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV or Excel file"), help_text=_("UTF-8 or Korean Excel (CP949/EUC-KR) CSV, or .xlsx; first row is the header."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class ImportMappingForm(forms.Form):
+    """One select per column of the file: which startup field it fills, if any."""
+
+    def __init__(self, *args, header, mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— skip —"))] + [(target, Startup._meta.get_field(target).verbose_name if target != "tags" else _("tags")) for target in TARGETS]
+        for index, title in enumerate(header):
+            self.fields[f"col_{index}"] = forms.ChoiceField(label=title or f"#{index + 1}", choices=choices, required=False, initial=mapping.get(str(index), ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [value for value in cleaned.values() if value]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError(_("Map each field from one column only."))
+        if "name" not in chosen:
+            raise forms.ValidationError(_("Map a column to the name field."))
+        return cleaned
+
+    def mapping(self) -> dict[int, str]:
+        return {int(name.removeprefix("col_")): value for name, value in self.cleaned_data.items() if value}

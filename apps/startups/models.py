@@ -158,3 +158,33 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class ImportJob(models.Model):
+    """An uploaded file on its way in: mapped, previewed, then committed all or nothing by a worker."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=20, blank=True)
+    mapping = models.JSONField(default=dict, help_text="column index -> target field")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

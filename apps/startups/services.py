@@ -1,11 +1,14 @@
 """Writes for startups, founders and notes."""
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
 
-from .models import Founder, Note, Startup, Tag, normalise_domain, normalise_name
-from .signals import startup_changed
+from .imports import read_table, validate
+from .models import Founder, ImportJob, Note, Startup, Tag, normalise_domain, normalise_name
+from .signals import startup_changed, startups_imported
 
 M2M_AND_CHILDREN = ("tags", "founders", "deal_team")
 
@@ -93,3 +96,75 @@ def note_create(*, actor: User, startup: Startup, body: str) -> Note:
     note = Note.objects.create(startup=startup, author=actor, body=body)
     Startup.objects.filter(pk=startup.pk).update(last_activity_at=timezone.now())
     return note
+
+
+IMPORT_BATCH = 500
+
+
+def import_progress_key(job_id: int) -> str:
+    return f"import-progress:{job_id}"
+
+
+def import_upload(*, actor: User, name: str, content: bytes) -> ImportJob:
+    """Keep an uploaded file and guess its column mapping; raises ImportFileError if unreadable."""
+    from .imports import guess_mapping
+
+    table = read_table(name, content)
+    job = ImportJob(filename=name[:255], encoding=table.encoding, total=len(table.rows), created_by=actor,
+                    mapping={str(index): target for index, target in guess_mapping(table.header).items()})
+    job.file.save(name, ContentFile(content), save=False)
+    job.save()
+    return job
+
+
+def import_table(job: ImportJob):
+    with job.file.open("rb") as handle:
+        return read_table(job.filename, handle.read())
+
+
+@transaction.atomic
+def import_queue(*, actor: User, job: ImportJob, mapping: dict[int, str]) -> ImportJob:
+    """Commit the import in the background with this mapping."""
+    from .tasks import run_import
+
+    job.mapping = {str(index): target for index, target in mapping.items()}
+    job.status, job.errors = ImportJob.Status.QUEUED, []
+    job.save(update_fields=["mapping", "status", "errors"])
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job
+
+
+def import_run(*, job_id: int) -> None:
+    """Validate every row, then create all the startups in one transaction, or none."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
+        return  # done or failed already: running twice changes nothing
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    result = validate(import_table(job), {int(index): target for index, target in job.mapping.items()})
+    if result.errors:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, errors=result.errors[:1000], finished_at=timezone.now())
+        return
+    with transaction.atomic():
+        ImportJob.objects.select_for_update().get(pk=job.pk)
+        ids = []
+        for start in range(0, len(result.rows), IMPORT_BATCH):
+            ids += _bulk_create(job.created_by, result.rows[start:start + IMPORT_BATCH])
+            cache.set(import_progress_key(job.pk), len(ids), 3600)  # the row itself updates only at commit
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, done=len(ids), finished_at=timezone.now())
+        startups_imported.send(sender=Startup, startup_ids=ids)
+
+
+def _bulk_create(owner: User, rows: list[dict]) -> list[int]:
+    startups = []
+    for row in rows:
+        startup = Startup(owner=owner)
+        _apply_fields(startup, {key: value for key, value in row.items() if key != "tags"})
+        startups.append(startup)
+    created = Startup.objects.bulk_create(startups)
+    tags = {tag.name: tag for tag in _tags_from_names([name for row in rows for name in row["tags"]])}
+    Through = Startup.tags.through
+    Through.objects.bulk_create(
+        [Through(startup_id=startup.pk, tag_id=tags[name[:50]].pk) for startup, row in zip(created, rows) for name in set(row["tags"])],
+        ignore_conflicts=True,
+    )
+    return [startup.pk for startup in created]

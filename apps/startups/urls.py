@@ -14,5 +14,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.startup_delete, name="delete"),
     path("deleted/", views.startup_trash, name="trash"),
     path("duplicates/", views.startup_duplicates, name="duplicates"),
+    path("import/", views.import_start, name="import_start"),
+    path("import/<int:pk>/", views.import_detail, name="import"),
     path("<int:pk>/restore/", views.startup_restore, name="restore"),
 ]

@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +12,9 @@ from django_htmx.http import reswap, retarget
 from apps.accounts.permissions import COMMENT, DELETE, EDIT, can, can_create_deal, can_manage_users, get_deal_or_404
 
 from . import exports, selectors, services
-from .forms import FounderFormSet, NoteForm, StartupFilterForm, StartupForm, founders_from
+from .forms import FounderFormSet, ImportMappingForm, ImportUploadForm, NoteForm, StartupFilterForm, StartupForm, founders_from
+from .imports import ImportFileError, validate
+from .models import ImportJob
 
 PAGE_SIZE = 25
 
@@ -141,3 +144,39 @@ def startup_export(request, fmt):
     response["Content-Disposition"] = f'attachment; filename="pipeline-{timezone.localdate():%Y%m%d}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def import_start(request):
+    if not can_create_deal(request.user):
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.import_upload(actor=request.user, name=upload.name, content=upload.read())
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("startups:import", pk=job.pk)
+    return render(request, "startups/import_start.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def import_detail(request, pk):
+    job = get_object_or_404(ImportJob, pk=pk)
+    if job.created_by_id != request.user.pk and not can_manage_users(request.user):
+        raise PermissionDenied
+    if job.status != ImportJob.Status.UPLOADED:
+        done = cache.get(services.import_progress_key(job.pk), job.done) if job.status == ImportJob.Status.RUNNING else job.done
+        context = {"job": job, "done": done, "percent": int(100 * done / job.total) if job.total else 100}
+        template = "startups/import_detail.html#progress" if request.htmx else "startups/import_detail.html"
+        return render(request, template, context)
+    table = services.import_table(job)
+    form = ImportMappingForm(request.POST or None, header=table.header, mapping=job.mapping)
+    context = {"job": job, "form": form, "header": table.header, "sample": table.rows[:5]}
+    if request.method == "POST" and form.is_valid():
+        if "commit" in request.POST:
+            services.import_queue(actor=request.user, job=job, mapping=form.mapping())
+            return redirect("startups:import", pk=job.pk)
+        check = validate(table, form.mapping())
+        context |= {"checked": True, "errors": check.errors[:500], "error_count": len(check.errors), "valid": len(check.rows)}
+    return render(request, "startups/import_detail.html", context)
