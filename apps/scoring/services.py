@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.startups.models import Startup
+from apps.startups.services import changes_record
 from apps.theses.models import ThesisVersion
 from apps.theses.selectors import active_version, version_spec
 
@@ -97,6 +98,11 @@ def rescore_queued_startup(*, startup_id: int) -> None:
 def answers_save(*, actor: User, startup: Startup, answers: dict[str, tuple[str, str]]) -> None:
     """Record the analyst's answers (question key -> (value, justification)); '' clears one. Then rescore."""
     existing = {answer.question_key: answer for answer in EvidenceAnswer.objects.filter(startup=startup)}
+    changes_record(
+        actor=actor, startup=startup, entity="evidence",
+        before={key: f"{a.value} {a.justification}".strip() for key, a in existing.items()},
+        after={key: f"{value} {justification}".strip() for key, (value, justification) in answers.items()},
+    )
     for key, (value, justification) in answers.items():
         current = existing.get(key)
         if not value:
@@ -113,6 +119,8 @@ def answers_save(*, actor: User, startup: Startup, answers: dict[str, tuple[str,
 @transaction.atomic
 def layer_decide(*, actor: User, startup: Startup, layer: str | None) -> None:
     """Confirm or override the startup's layer (None goes back to the engine's suggestion). Then rescore."""
+    before = LayerDecision.objects.filter(startup=startup).values_list("layer", flat=True).first()
+    changes_record(actor=actor, startup=startup, entity="layer", before={"layer": before}, after={"layer": layer})
     if layer:
         LayerDecision.objects.update_or_create(startup=startup, defaults={"layer": layer, "decided_by": actor})
     else:

@@ -188,3 +188,27 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class ChangeRecord(models.Model):
+    """One changed field: who, when, old → new. Startup changes carry the startup; thesis
+    edits have none. Automated rescoring is not recorded here (see ScoreHistory)."""
+
+    startup = models.ForeignKey(Startup, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    class Entity(models.TextChoices):
+        PROFILE = "profile", _("profile")
+        EVIDENCE = "evidence", _("evidence")
+        LAYER = "layer", _("layer")
+        IMPORT = "import", _("import")
+        THESIS = "thesis", _("thesis")
+
+    entity = models.CharField(max_length=20, choices=Entity.choices)
+    field = models.CharField(max_length=100)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["startup", "-at"], name="change_startup_recent")]

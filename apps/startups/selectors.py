@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from apps.accounts.models import User
 from apps.accounts.permissions import visible_deals
 
-from .models import Note, Startup, Tag, normalise_domain, normalise_name
+from .models import ChangeRecord, Note, Startup, Tag, normalise_domain, normalise_name
 
 SORTS = {
     "name": ("name", "id"),
@@ -72,8 +72,9 @@ def startup_list(*, user: User, filters: StartupFilters) -> QuerySet[Startup]:
 def startup_detail_queryset(*, user: User) -> QuerySet[Startup]:
     """A queryset for one startup page: founders, tags, team and notes in a fixed number of queries."""
     notes = Note.objects.select_related("author")
+    changes = ChangeRecord.objects.select_related("actor")
     return startup_queryset(user=user).select_related("owner").prefetch_related(
-        "tags", "founders", "deal_team", Prefetch("notes", queryset=notes)
+        "tags", "founders", "deal_team", Prefetch("notes", queryset=notes), Prefetch("changes", queryset=changes)
     )
 
 
@@ -82,6 +83,25 @@ def possible_duplicates(*, user: User, name: str, website: str, exclude_pk: int 
     key, domain = normalise_name(name), normalise_domain(website)
     match = (Q(name_key=key) if key else Q(pk__in=[])) | (Q(domain=domain) if domain else Q(pk__in=[]))
     return list(startup_queryset(user=user).filter(match).exclude(pk=exclude_pk).select_related("owner")[:10])
+
+
+def import_duplicates(*, user: User, rows: list[dict], first_row: int = 2) -> list[dict]:
+    """Rows of an import that look like startups already in the pipeline (by name or domain)."""
+    keys = {index: (normalise_name(row["name"]), normalise_domain(row.get("website", ""))) for index, row in enumerate(rows)}
+    names = {key for key, _domain in keys.values() if key}
+    domains = {domain for _key, domain in keys.values() if domain}
+    existing = startup_queryset(user=user).filter(Q(name_key__in=names) | Q(domain__in=domains)).only("pk", "name", "name_key", "domain")
+    by_name, by_domain = {}, {}
+    for startup in existing:
+        by_name.setdefault(startup.name_key, startup)
+        if startup.domain:
+            by_domain.setdefault(startup.domain, startup)
+    found = []
+    for index, (key, domain) in keys.items():
+        match = by_name.get(key) or by_domain.get(domain)
+        if match:
+            found.append({"row": index + first_row, "name": rows[index]["name"], "existing": match})
+    return found
 
 
 def duplicate_groups(*, user: User) -> list[dict]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 
 from .imports import read_table, validate
-from .models import Founder, ImportJob, Note, Startup, Tag, normalise_domain, normalise_name
+from .models import ChangeRecord, Founder, ImportJob, Note, Startup, Tag, normalise_domain, normalise_name
 from .signals import startup_changed, startups_imported
 
 M2M_AND_CHILDREN = ("tags", "founders", "deal_team")
@@ -19,6 +19,43 @@ class StaleVersionError(Exception):
     def __init__(self, current: Startup):
         super().__init__("stale version")
         self.current = current
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_display(item) for item in value)
+    if isinstance(value, dict):
+        return " · ".join(str(v) for v in value.values() if v)
+    return str(value)
+
+
+def changes_record(*, actor: User | None, startup: Startup | None, entity: str, before: dict, after: dict) -> None:
+    """Record each field whose value changed, old → new."""
+    ChangeRecord.objects.bulk_create(
+        ChangeRecord(startup=startup, actor=actor, entity=entity, field=key, old=_display(before.get(key)), new=_display(after[key]))
+        for key in after
+        if _display(before.get(key)) != _display(after[key])
+    )
+
+
+def _snapshot(startup: Startup, keys) -> dict:
+    values = {}
+    for key in keys:
+        if key == "tags":
+            values[key] = sorted(tag.name for tag in startup.tags.all())
+        elif key == "deal_team":
+            values[key] = sorted(user.username for user in startup.deal_team.all())
+        elif key == "founders":
+            values[key] = [f"{f.name} ({f.role})" if f.role else f.name for f in startup.founders.all()]
+        elif key == "owner":
+            values[key] = startup.owner.username
+        else:
+            values[key] = getattr(startup, key)
+    return values
 
 
 def _tags_from_names(names: list[str]) -> list[Tag]:
@@ -57,6 +94,7 @@ def startup_create(*, actor: User, data: dict) -> Startup:
     _apply_fields(startup, {key: value for key, value in data.items() if key != "owner"})
     startup.save()
     _set_related(startup, data)
+    changes_record(actor=actor, startup=startup, entity="profile", before={}, after={"created": startup.name})
     startup_changed.send(sender=Startup, startup=startup)
     return startup
 
@@ -67,10 +105,12 @@ def startup_update(*, actor: User, startup: Startup, version: int, data: dict) -
     current = Startup.objects.select_for_update().get(pk=startup.pk)
     if current.version != version:
         raise StaleVersionError(current)
+    before = _snapshot(current, data)
     _apply_fields(current, data)
     current.version += 1
     current.save()
     _set_related(current, data)
+    changes_record(actor=actor, startup=current, entity="profile", before=before, after=_snapshot(current, data))
     startup_changed.send(sender=Startup, startup=current)
     return current
 
@@ -78,7 +118,8 @@ def startup_update(*, actor: User, startup: Startup, version: int, data: dict) -
 @transaction.atomic
 def startup_soft_delete(*, actor: User, startup: Startup) -> None:
     """Hide a startup from every list and lookup; the row stays for audit and restore."""
-    Startup.objects.filter(pk=startup.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    if Startup.objects.filter(pk=startup.pk, deleted_at__isnull=True).update(deleted_at=timezone.now()):
+        changes_record(actor=actor, startup=startup, entity="profile", before={"deleted": False}, after={"deleted": True})
 
 
 @transaction.atomic
@@ -86,6 +127,7 @@ def startup_restore(*, actor: User, startup: Startup) -> Startup:
     """Bring a soft-deleted startup back into lists, search, exports and rescoring."""
     Startup.objects.filter(pk=startup.pk).update(deleted_at=None, last_activity_at=timezone.now())
     startup.refresh_from_db()
+    changes_record(actor=actor, startup=startup, entity="profile", before={"deleted": True}, after={"deleted": False})
     startup_changed.send(sender=Startup, startup=startup)
     return startup
 
@@ -161,6 +203,7 @@ def _bulk_create(owner: User, rows: list[dict]) -> list[int]:
         _apply_fields(startup, {key: value for key, value in row.items() if key != "tags"})
         startups.append(startup)
     created = Startup.objects.bulk_create(startups)
+    ChangeRecord.objects.bulk_create(ChangeRecord(startup=startup, actor=owner, entity="import", field="created", new=startup.name) for startup in created)
     tags = {tag.name: tag for tag in _tags_from_names([name for row in rows for name in row["tags"]])}
     Through = Startup.tags.through
     Through.objects.bulk_create(

@@ -179,4 +179,6 @@ def import_detail(request, pk):
             return redirect("startups:import", pk=job.pk)
         check = validate(table, form.mapping())
         context |= {"checked": True, "errors": check.errors[:500], "error_count": len(check.errors), "valid": len(check.rows)}
+        if not check.errors:
+            context["duplicates"] = selectors.import_duplicates(user=request.user, rows=check.rows)
     return render(request, "startups/import_detail.html", context)

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 
+from apps.startups.services import changes_record
+
 from .models import Criterion, LayerFit, Question, ThesisVersion
 from .signals import version_published
 
@@ -48,13 +50,25 @@ def draft_update(*, actor: User, version: ThesisVersion, note: str, criteria: li
     """Apply edited weights, labels, help and multipliers to a draft (rows keyed by id)."""
     version = ThesisVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(version)
-    version.note = note
-    version.save(update_fields=["note"])
     fields = ("label_en", "label_ko", "help_en", "help_ko", "weight", "retired")
+    current = {c.pk: c for c in version.criteria.all()}
+    fits = {f.pk: f for f in version.layer_fits.all()}
+    before, after = {f"v{version.number} note": version.note}, {f"v{version.number} note": note}
     for row in criteria:
+        if row["id"] in current:
+            for name in fields:
+                if name in row:
+                    before[f"v{version.number} {current[row['id']].key}.{name}"] = getattr(current[row["id"]], name)
+                    after[f"v{version.number} {current[row['id']].key}.{name}"] = row[name]
         Criterion.objects.filter(version=version, pk=row["id"]).update(**{f: row[f] for f in fields if f in row})
     for row in layer_fits:
+        if row["id"] in fits:
+            before[f"v{version.number} {fits[row['id']].layer}.multiplier"] = fits[row["id"]].multiplier
+            after[f"v{version.number} {fits[row['id']].layer}.multiplier"] = row["multiplier"]
         LayerFit.objects.filter(version=version, pk=row["id"]).update(multiplier=row["multiplier"])
+    version.note = note
+    version.save(update_fields=["note"])
+    changes_record(actor=actor, startup=None, entity="thesis", before=before, after=after)
     return version
 
 
@@ -64,6 +78,7 @@ def criterion_add(*, actor: User, version: ThesisVersion, data: dict, questions:
     _require_draft(ThesisVersion.objects.select_for_update().get(pk=version.pk))
     position = (version.criteria.aggregate(p=Max("position"))["p"] or 0) + 1
     criterion = Criterion.objects.create(version=version, builtin=False, position=position, **data)
+    changes_record(actor=actor, startup=None, entity="thesis", before={}, after={f"v{version.number} criterion added": criterion.key})
     Question.objects.bulk_create(
         Question(criterion=criterion, position=index, options=["yes", "no"], **question)
         for index, question in enumerate(questions)
@@ -82,6 +97,8 @@ def version_publish(*, actor: User, version: ThesisVersion) -> ThesisVersion:
     version.published_at = timezone.now()
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
+    changes_record(actor=actor, startup=None, entity="thesis", before={"active version": previous.number if previous else None},
+                   after={"active version": version.number})
     version_published.send(sender=ThesisVersion, version=version, previous=previous, actor=actor)
     return version
 

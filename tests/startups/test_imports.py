@@ -98,3 +98,13 @@ def test_only_analysts_and_admins_import(client, partner, analyst):
     job = upload(client, csv_file([["Name"], ["A"]]))
     login(client, partner)
     assert client.get(f"/startups/import/{job.pk}/").status_code == 403
+
+
+def test_dry_run_flags_rows_that_duplicate_existing_startups(client, analyst):
+    from apps.startups.services import startup_create
+
+    startup_create(actor=analyst, data={"name": "(주)한빛로보틱스", "website": "https://hanbit.example"})
+    login(client, analyst)
+    job = upload(client, csv_file([["Name", "Website"], ["Hanbit Robotics", "http://www.hanbit.example/en"], ["한빛 로보틱스 주식회사", ""], ["New Co", ""]]))
+    check = client.post(f"/startups/import/{job.pk}/", {"col_0": "name", "col_1": "website", "check": "1"})
+    assert [(d["row"], d["existing"].name) for d in check.context["duplicates"]] == [(2, "(주)한빛로보틱스"), (3, "(주)한빛로보틱스")]

@@ -100,12 +100,13 @@ _new = tuple.__new__  # builds a Reason without the NamedTuple's Python-level __
 
 def _text_reasons(criterion: str, hits: list[Hit], suppressed: frozenset[str], lang: str) -> list[Reason]:
     scored = []
-    for i, h in enumerate(hits):
+    i = 0
+    for h in hits:
+        i += 1
         code = h.code
         if code in suppressed:
             continue
-        table = CODE_POINTS.get(code)
-        pair = table.get(criterion) if table else None
+        pair = _POINTS.get((code, criterion))
         if pair is None:
             continue
         pts = pair[1] if h.negated else pair[0]
@@ -115,21 +116,32 @@ def _text_reasons(criterion: str, hits: list[Hit], suppressed: frozenset[str], l
             pts *= 0.5
         # Strongest first within a group, so diminishing weight falls on the repeats (ties keep reading order).
         scored.append((-abs(pts), i, pts, h))
+    if not scored:
+        return []
     scored.sort()
-    reasons: list[Reason] = []
+    keyed = []
     seen: dict[tuple[str, bool], int] = {}
+    field_order = _FIELD_ORDER
     for _, _, pts, h in scored:
-        group = (h.code if h.family in _STACKING else h.family, h.negated)
+        family, code, field, start, end, evidence, negated, _ = h
+        group = (code if family in _STACKING else family, negated)
         n = seen.get(group, 0)
         seen[group] = n + 1
         if n >= 3:
             continue
-        code = f"{criterion}.no_{h.code}" if h.negated else f"{criterion}.{h.code}"
-        reasons.append(_new(Reason, (code, signal_text(h.code, h.negated, lang, h.evidence), h.evidence, "text",
-                                     round(pts * _DIMINISH[n], 1), h.field, h.start, h.end, "signal",
-                                     {"signal": h.code}, h.negated)))
-    reasons.sort(key=_reason_order)
-    return reasons
+        key = f"{criterion}.no_{code}" if negated else f"{criterion}.{code}"
+        # Sorted below by (field, start, code) as _reason_order (stable: ties keep this order), without a
+        # Python key function.
+        keyed.append((field_order.get(field or "", 3), start or 0, key, len(keyed), _new(Reason, (
+            key, signal_text(code, negated, lang, evidence), evidence, "text", round(pts * _DIMINISH[n], 1), field,
+            start, end, "signal", {"signal": code}, negated))))
+    if len(keyed) > 1:
+        keyed.sort()
+    return [k[4] for k in keyed]
+
+
+# (code, criterion) -> (points when affirmed, points when negated)
+_POINTS = {(code, crit): pair for code, table in CODE_POINTS.items() for crit, pair in table.items()}
 
 
 def _reason_order(r: Reason) -> tuple[int, int, str]:

@@ -44,22 +44,33 @@ _MODEL_HEAD = re.compile(r"(?:\bmodels?|\bllms?|모델)\s*[.!]?\s*$", FLAGS)
 def _strengths(hits: list[Hit], profile: Profile) -> tuple[dict[str, float], dict[str, list[tuple[Hit, float]]]]:
     strength = {layer: 0.0 for layer in PRECEDENCE}
     support: dict[str, list[tuple[Hit, float]]] = {layer: [] for layer in PRECEDENCE}
-    for layer, weights in LAYER_WEIGHTS.items():
-        counts: dict[str, int] = {}
-        for h in hits:
-            w = weights.get(h.code)
-            if w is None or h.negated:
-                continue
-            n = counts.get(h.code, 0)
-            counts[h.code] = n + 1
+    # One pass over the hits; per layer the additions happen in the same (reading) order as layer by layer.
+    counts: dict[tuple[str, str], int] = {}
+    for h in hits:
+        if h.negated:
+            continue
+        targets = _CODE_LAYERS.get(h.code)
+        if targets is None:
+            continue
+        scale = (0.5 if h.weak else 1.0) * (_ONE_LINER_WEIGHT if h.field == "one_liner" else 1.0)
+        for layer, w, key in targets:
+            n = counts.get(key, 0)
+            counts[key] = n + 1
             if n >= 2:
                 continue
-            w *= (0.5 if n else 1.0) * (0.5 if h.weak else 1.0) * (_ONE_LINER_WEIGHT if h.field == "one_liner" else 1.0)
+            w *= (0.5 if n else 1.0) * scale
             strength[layer] += w
             support[layer].append((h, round(w, 2)))
     if _MODEL_HEAD.search(profile.one_liner or ""):
         strength["foundation_model"] += _HEAD_BONUS
     return strength, support
+
+
+# code -> ((layer, weight, (layer, code)), ...) in LAYER_WEIGHTS order
+_CODE_LAYERS: dict[str, tuple[tuple[str, float, tuple[str, str]], ...]] = {}
+for _layer, _weights in LAYER_WEIGHTS.items():
+    for _code, _w in _weights.items():
+        _CODE_LAYERS[_code] = _CODE_LAYERS.get(_code, ()) + ((_layer, _w, (_layer, _code)),)
 
 
 def _applies(layer: str, strength: dict[str, float], support: dict[str, list[tuple[Hit, float]]]) -> bool:

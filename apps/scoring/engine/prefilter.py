@@ -152,13 +152,13 @@ class LiteralIndex:
         cache = self._cache
         if len(cache) > _TOKEN_CACHE_MAX:
             cache.clear()
-        found: set[str] = set()
-        for token in set(_TOKEN.findall(low)):
-            lits = cache.get(token)
-            if lits is None:
-                lits = cache[token] = self._in_token(token)
-            if lits:
-                found |= lits
+        tokens = set(_TOKEN.findall(low))
+        get = cache.get
+        known = [get(token) for token in tokens]
+        if None in known:  # tokens not seen before
+            known = [lits if lits is not None else cache.setdefault(token, self._in_token(token))
+                     for token, lits in zip(tokens, known)]
+        found: set[str] = set().union(*known)
         for lit in self._spanning:
             if lit in low:
                 found.add(lit)

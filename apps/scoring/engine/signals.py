@@ -9,7 +9,7 @@ from functools import lru_cache
 from .patterns import FAMILIES
 from .patterns_use import FAMILIES_USE
 from .prefilter import LiteralIndex, match_prefixes, required_literals
-from .text import FLAGS, FieldText, clause_bounds, has_hangul, is_negated, split_top_level
+from .text import FLAGS, FieldText, clause_bounds, has_hangul, negated, split_top_level
 from .types import Hit, Profile
 
 ALL_FAMILIES: dict[str, list[tuple[str, str]]] = {**FAMILIES, **FAMILIES_USE}
@@ -21,6 +21,7 @@ _NO_NEGATION = frozenset({"human_agent", "chat_only", "big_tech", "frontier"})
 _UPPER = re.compile(r"(?<!\\)[A-Z]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_new = tuple.__new__  # builds a Hit without the NamedTuple's Python-level __new__ (hot path)
 
 
 def _compile_family(items: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None, bool, bool, tuple[str, ...] | None], ...]:
@@ -82,6 +83,7 @@ _ALSO_BEFORE = re.compile(r"(?:^|[.;!?])\s*also\b[^.;!?]*$|\balso\s+$|\b(?:plans
                           r"(?:\w+\s+){0,3}$|또한\s*$|(?:할|될)\s*예정", FLAGS)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|unlike|whereas|instead)\b", FLAGS)
 _API_TAIL = re.compile(r"apis?$", FLAGS)
+_API_ENDINGS = ("api", "apis")  # _API_TAIL on a span that does not end in whitespace
 _YOUR = re.compile(r"\byour\b", FLAGS)
 _SENTENCE = re.compile(r"[.;!?\n]")
 
@@ -116,7 +118,14 @@ def _matches(ft: FieldText) -> dict[str, list[tuple[int, int, str]]]:
         family, idx, code, finditer, match, needs, boundary, anchors, first = _RUN[bid]
         if not needs <= groups:
             continue
-        if anchors is not None:
+        if anchors is None:
+            spans = _scan(finditer, low, first, present, find)
+        elif len(anchors) == 1:
+            # One literal every match starts with: the regex engine finds it by itself, in C.
+            spans = [m.span() for m in finditer(low)]
+            if spans and max(e - x for x, e in spans) > _LOOKBACK:
+                spans = _scan(finditer, low, first, present, find)  # a match may start before the scan window
+        else:
             # Every match starts with an anchoring prefix: try the pattern only where one occurs, in order,
             # resuming after each match (exactly what finditer would return from the same start).
             starts: list[int] | None = None
@@ -137,8 +146,6 @@ def _matches(ft: FieldText) -> dict[str, list[tuple[int, int, str]]]:
                         spans.append((x, last))
             if spans and max(e - x for x, e in spans) > _LOOKBACK:
                 spans = _scan(finditer, low, first, present, find)  # a match may start before the scan window
-        else:
-            spans = _scan(finditer, low, first, present, find)
         if not spans:
             continue
         items = found.get(family)
@@ -204,19 +211,21 @@ _BY_LITERAL_LATIN_KEYS = frozenset(_BY_LITERAL_LATIN)
 def _scan_field(field: str, text: str) -> list[Hit]:
     hits: list[Hit] = []
     ft = FieldText(text)
+    low = ft.low
+    in_name = field == "name"
     for family, matches in _matches(ft).items():
+        check_negation = family not in _NO_NEGATION
         for start, end, code in matches:
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if family == "fm_api" and _API_TAIL.search(text, start, end):
+            if family == "fm_api" and low.endswith(_API_ENDINGS, start, end):  # as _API_TAIL.search(text, start, end)
                 code = "third_party_api"  # "runs on a third-party model API": the API form is the stronger claim
             if family == "own_model" and _YOUR.search(text, start, end):
                 continue  # "train your own models" speaks to a customer (a platform), not about the company
-            negated = family not in _NO_NEGATION and is_negated(ft, start, end, code not in _NEGATION_INSIDE)
-            weak = field == "name"
-            if not weak and _ALSO_BEFORE.search(text, max(0, ft.sentence_start(start) - 1), start):
-                weak = True  # "Also releases open models": a side activity, not the core
-            hits.append(Hit(family, code, field, start, end, text[start:end], negated, weak))
+            neg = check_negation and negated(ft, start, end, code not in _NEGATION_INSIDE)
+            weak = in_name or (ft.also_before(0, start) and _ALSO_BEFORE.search(
+                text, max(0, ft.sentence_start(start) - 1), start) is not None)  # "Also releases open models"
+            hits.append(_new(Hit, (family, code, field, start, end, text[start:end], neg, weak)))
     return hits
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 # re.ASCII keeps \b and \w Latin-only, so "API를" still has a word boundary after "API":
 # Korean particles attach to Latin words without a space.
@@ -87,19 +87,47 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
+# Cheap gates in front of the negation and side-activity rules. Each lists, once per field, every offset
+# where a match of the rule's cue could begin; a hit whose window holds none of them cannot be negated
+# (or weak), so the exact rule runs only for the few hits with a cue nearby.
+# English: every cue word of _EN_CUE and _EN_FORWARD starts a word (after \b or whitespace) with one of
+# these prefixes, except "n't" (its own entry) and "no" right at a hit's end (checked separately).
+_EN_CUE_AT = re.compile(r"\b(?:no|never|neither|without|lack|unlike|instead|rather|free|absent|cannot|zero)|n't", re.ASCII)
+# Single characters that are always English clause boundaries (see _EN_BOUNDARY: no other boundary
+# contains one, so the boundary scan always stops on them).
+_EN_STOP = re.compile("[.;:!?()\u2014\u2013]")
+# Side activity (signals._ALSO_BEFORE): each alternative holds one of these words.
+_ALSO_AT = re.compile("also|plan|aim|hope|\ub610\ud55c|\uc608\uc815")  # ... 또한 예정
+_EN_BEFORE, _EN_AFTER, _KO_AFTER = 160, 120, 60  # how far the negation rules look around a hit
+
+
+def ascii_lower(text: str) -> str:
+    """text.translate(_ASCII_LOWER), faster: bytes.lower() only changes ASCII letters, and UTF-8 leaves every
+    other character's bytes above 0x7F, so offsets stay those of the original text."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 class FieldText:
     """One profile field with its boundaries computed once, so each hit's checks are cheap."""
 
-    __slots__ = ("text", "low", "hangul", "_bounds", "_bound_ends", "_sentences")
+    __slots__ = ("text", "low", "hangul", "_bounds", "_bound_ends", "_sentences", "_en_cues", "_ko_cues", "_also", "_stops",
+                 "_near")
 
     def __init__(self, text: str):
         self.text = text
         # ASCII-only lower-casing keeps offsets identical to the original text.
-        self.low = text.translate(_ASCII_LOWER)
+        self.low = ascii_lower(text)
         self.hangul = bool(_HANGUL.search(text))
         self._bounds: list[tuple[int, int, bool]] | None = None
         self._bound_ends: list[int] = []
         self._sentences: list[int] | None = None
+        self._en_cues: list[int] | None = None
+        self._ko_cues: list[int] | None = None
+        self._also: list[int] | None = None
+        self._stops: list[int] | None = None
+        self._near: dict[tuple[int, int], tuple[list[tuple[int, int, bool]], list[int]]] | None = None
 
     def bounds(self) -> list[tuple[int, int, bool]]:
         """English clause boundaries as (start, end, is_comma), in order."""
@@ -108,12 +136,89 @@ class FieldText:
             self._bound_ends = [b[1] for b in self._bounds]
         return self._bounds
 
+    def stops(self) -> list[int]:
+        """Offsets of the _EN_STOP characters."""
+        if self._stops is None:
+            self._stops = [m.start() for m in _EN_STOP.finditer(self.low)]
+        return self._stops
+
+    def bounds_near(self, lo: int, hi: int) -> tuple[list[tuple[int, int, bool]], list[int]]:
+        """The clause boundaries of bounds() that the negation rules may use for a window [lo, hi]: every one
+        ending at or after lo and starting before hi, with their ends.
+
+        The boundary scan always stops on a stop character, so scanning from the last stop before lo gives the
+        same boundaries as scanning the whole text; the scan ends at the first stop at or after hi.
+        """
+        stops = self.stops()
+        j = bisect_left(stops, lo) - 1
+        a = stops[j] if j >= 0 else 0
+        k = bisect_left(stops, hi)
+        b = stops[k] if k < len(stops) else len(self.text)
+        cache = self._near
+        if cache is None:
+            cache = self._near = {}
+        got = cache.get((a, b))
+        if got is None:
+            bounds = []
+            for m in _EN_BOUNDARY.finditer(self.text, a):
+                if m.start() >= b:
+                    break
+                bounds.append((m.start(), m.end(), m.group(0) == ","))
+            got = cache[(a, b)] = (bounds, [x[1] for x in bounds])
+        return got
+
     def sentence_start(self, pos: int) -> int:
         """Offset where the sentence holding pos begins."""
         if self._sentences is None:
             self._sentences = [m.end() for m in _SENTENCE_END.finditer(self.text)]
         i = bisect_right(self._sentences, pos) - 1
         return self._sentences[i] if i >= 0 else 0
+
+    def also_before(self, lo: int, hi: int) -> bool:
+        """Whether a side-activity word (see _ALSO_AT) starts in [lo, hi): without one the rule cannot match."""
+        at = self._also
+        if at is None:
+            at = self._also = [m.start() for m in _ALSO_AT.finditer(self.low)]
+        if not at:
+            return False
+        i = bisect_left(at, lo)
+        return i < len(at) and at[i] < hi
+
+
+def negated(ft: FieldText, start: int, end: int, inner: bool = True) -> bool:
+    """is_negated(), skipping the rules when no cue of either language is near the span (same result).
+
+    The English rules look for a cue from the clause start (never before the last stop _EN_STOP before the
+    span, since each stop is a clause boundary, nor more than _EN_BEFORE back) to the clause end (never past
+    the next stop, nor _EN_AFTER on); the Korean rule only runs when one of its cues follows within _KO_AFTER.
+    """
+    cues = ft._en_cues
+    if cues is None:
+        low = ft.low
+        cues = ft._en_cues = [m.start() for m in _EN_CUE_AT.finditer(low)]
+    if cues:
+        lo = start - _EN_BEFORE
+        stops = ft.stops()
+        j = bisect_left(stops, start) - 1  # last stop before the span
+        if j >= 0 and stops[j] >= lo:
+            lo = stops[j] + 1
+        i = bisect_left(cues, lo)
+        if i < len(cues):
+            hi = end + _EN_AFTER
+            j = bisect_left(stops, end)  # next stop at or after the span's end
+            if j < len(stops) and stops[j] < hi:
+                hi = stops[j]
+            if cues[i] < hi and english_negated(ft, start, end, inner):
+                return True
+    if ft.low.startswith("no", end) and english_negated(ft, start, end, inner):
+        return True  # "no" glued to the span's end is not a word start, so not among the cues
+    if not ft.hangul:
+        return False
+    cues = ft._ko_cues
+    if cues is None:
+        cues = ft._ko_cues = [m.start() for m in _KO_CUE_ANY.finditer(ft.text)]
+    i = bisect_left(cues, end)
+    return i < len(cues) and cues[i] < end + _KO_AFTER and korean_negated(ft, start, end)
 
 
 def _has_cue(text: str, lo: int, hi: int) -> bool:
@@ -122,11 +227,10 @@ def _has_cue(text: str, lo: int, hi: int) -> bool:
     return bool(_EN_CUE.search(_mask(text[lo:hi], _EN_NEUTRAL)))
 
 
-def _en_clause_start(ft: FieldText, pos: int) -> int:
+def _en_clause_start(ft: FieldText, pos: int, bounds: list[tuple[int, int, bool]], ends: list[int]) -> int:
     """Start of the English clause holding pos, skipping back over short list items."""
-    bounds = ft.bounds()
-    window_start = max(0, pos - 160)
-    i = bisect_right(ft._bound_ends, pos) - 1
+    window_start = max(0, pos - _EN_BEFORE)
+    i = bisect_right(ends, pos) - 1
     if i < 0 or bounds[i][1] < window_start:
         return window_start
     start = bounds[i][1]
@@ -143,10 +247,9 @@ def _en_clause_start(ft: FieldText, pos: int) -> int:
     return start
 
 
-def _en_clause_end(ft: FieldText, pos: int) -> int:
-    bounds = ft.bounds()
-    i = bisect_right(ft._bound_ends, pos)
-    limit = min(len(ft.text), pos + 120)
+def _en_clause_end(ft: FieldText, pos: int, bounds: list[tuple[int, int, bool]], ends: list[int]) -> int:
+    i = bisect_right(ends, pos)
+    limit = min(len(ft.text), pos + _EN_AFTER)
     while i < len(bounds) and bounds[i][0] < pos:
         i += 1
     return min(bounds[i][0], limit) if i < len(bounds) else limit
@@ -161,9 +264,10 @@ def english_negated(ft: FieldText, start: int, end: int, inner: bool = True) -> 
     text = ft.text
     if inner and _has_cue(text, start, end):
         return True  # "usage data never improves the model": the cue sits in the pattern's gap
-    if _has_cue(text, _en_clause_start(ft, start), start):
+    bounds, ends = ft.bounds_near(start - _EN_BEFORE, end + _EN_AFTER)
+    if _has_cue(text, _en_clause_start(ft, start, bounds, ends), start):
         return True
-    return bool(_EN_FORWARD.match(text, end, _en_clause_end(ft, end)))
+    return bool(_EN_FORWARD.match(text, end, _en_clause_end(ft, end, bounds, ends)))
 
 
 # ---------------------------------------------------------------- Korean scope
@@ -189,10 +293,12 @@ _KO_CUE_ANY = re.compile(r"없|않|아니|아닌|안|못|대신|말고|제외")
 def korean_negated(ft: FieldText, start: int, end: int) -> bool:
     """True when a Korean negation ending follows the span inside the same clause."""
     text = ft.text
-    tail_end = min(len(text), end + 60)
+    tail_end = min(len(text), end + _KO_AFTER)
     if not ft.hangul or not _KO_CUE_ANY.search(text, end, tail_end):
         return False
-    tail = _mask(text[end:tail_end], _KO_NEUTRAL)
+    tail = text[end:tail_end]
+    if "없" in tail or "전" in tail:  # every _KO_NEUTRAL phrase holds one of them
+        tail = _mask(tail, _KO_NEUTRAL)
     count = 0
     for m in _KO_TOKEN.finditer(tail):
         tok = m.group(0)
