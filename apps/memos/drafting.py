@@ -40,6 +40,14 @@ def _recommendation(startup: Startup, card: dict | None, labels: dict[str, str])
     return _("Pass on %(name)s for now (total %(total)s): %(weak)s is too weak for this thesis, unless new evidence changes it.") % facts
 
 
+def _incumbent_risk(layer: str | None) -> str:
+    if layer in ("foundation_model", "ai_hardware"):
+        return _("Big Tech and well-funded incumbents compete here with far larger budgets; only a defensible niche or an unsolved frontier leaves room.")
+    if layer == "middle_layer":
+        return _("Model providers and cloud platforms can bundle similar tooling; it must become infrastructure that builders choose on its own merits.")
+    return _("Incumbents with customers and distribution can ship similar AI features; the moat has to come from data and workflow, not the model.")
+
+
 def draft_markdown(*, startup: Startup, card: dict | None, criteria_labels: dict[str, str], lang: str) -> str:
     """A complete memo in Markdown, in `lang`; `card` is the scorecard already worded in `lang`."""
     with translation.override(lang):
@@ -89,9 +97,7 @@ def draft_markdown(*, startup: Startup, card: dict | None, criteria_labels: dict
         for key in RISK_CRITERIA:
             if key in criteria:
                 lines += [f"### {criteria_labels.get(key, key)} ({criteria[key]['score']:.0f} / 100)", ""] + _reasons(criteria[key]) + [""]
-        if card and card.get("layer", {}).get("key") in ("software_plus_ai", "ai_application"):
-            lines += ["### " + _("Competition from incumbents"), "",
-                      _("Incumbents with customers and distribution can ship similar AI features; the moat has to come from data and workflow, not the model."), ""]
+        lines += ["### " + _("Competition from incumbents"), "", _incumbent_risk((card or {}).get("layer", {}).get("key")), ""]
         lines += ["## " + _("Deal terms"), ""]
         lines += [
             "- **" + _("Round size") + "**: " + _money(startup, startup.round_size),
