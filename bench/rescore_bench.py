@@ -58,18 +58,22 @@ def engine_ceiling(profiles) -> float:
     return len(profiles) / (time.perf_counter() - started)
 
 
-def write_ceiling(version, startup_ids) -> float:
-    """Scorecards per second for the bulk write alone (COPY + one upsert per chunk)."""
+def write_ceiling(version, startup_ids, profiles) -> float:
+    """Scorecards per second for the bulk write alone (COPY + one upsert per chunk), with real
+    scorecards of the bench's own profiles, as stored."""
     from django.db import transaction
     from django.utils import timezone
 
     from apps.scoring import bulk, engine
 
-    sample = engine.score(engine.Profile(name="x", description="Calls a third-party model API."), {}, engine.default_thesis()).to_dict()
-    scores = {c["key"]: c["score"] for c in sample["criteria"]}
+    spec = engine.default_thesis()
+    samples = [bulk.language_neutral(engine.score(profile, {}, spec).to_dict()) for profile in profiles[:500]]
     now = timezone.now()
-    rows = [(pk, version.pk, sample["engine_version"], sample["layer"]["key"], "suggested", sample["total"],
-             sample["coverage"], scores, sample, now) for pk in startup_ids]
+    rows = []
+    for n, pk in enumerate(startup_ids):
+        card = samples[n % len(samples)]
+        scores = {c["key"]: c["score"] for c in card["criteria"]}
+        rows.append((pk, version.pk, card["engine_version"], card["layer"]["key"], "suggested", card["total"], card["coverage"], scores, card, now))
     chunk = int(os.environ.get("RESCORE_CHUNK_SIZE", "2000"))
     started = time.perf_counter()
     for start in range(0, len(rows), chunk):
@@ -115,7 +119,7 @@ def main() -> None:
     print(f"  ceiling, engine alone on 2 processes:   {engine_rate:9,.0f} startups/s")
 
     ids = list(Startup.objects.order_by("id").values_list("id", flat=True))
-    write_rate = write_ceiling(active_version(), ids)
+    write_rate = write_ceiling(active_version(), ids, profiles)
     Scorecard.objects.all().delete()
     print(f"  ceiling, bulk write of scorecards:      {write_rate:9,.0f} scorecards/s")
 

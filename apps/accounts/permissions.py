@@ -79,7 +79,7 @@ def get_deal_or_404(user, queryset: QuerySet, pk, action: str = VIEW):
     try:
         deal = visible_deals(user, queryset).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404
+        raise Http404 from None
     if not can(user, action, deal):
         raise PermissionDenied(action)
     return deal

@@ -39,5 +39,5 @@ class MemoPdfView(APIView):
         try:
             pdf, _pages, _context = services.memo_pdf(startup=startup, actor=request.user, lang=_lang())
         except (RenderTimeout, RenderFailed):
-            raise RenderUnavailable
+            raise RenderUnavailable from None
         return _pdf_response(pdf, services.filename(startup))

@@ -48,6 +48,18 @@ def previous_scores(startup_ids: list[int]) -> dict[int, tuple]:
     return latest
 
 
+def language_neutral(card: dict) -> dict:
+    """The scorecard as stored: reasons without their worded text, which localize() renders
+    on read in the reader's language from each reason's msg and params (a quarter less to write)."""
+    def strip(reasons):
+        return [{key: value for key, value in reason.items() if key != "text"} for reason in reasons]
+
+    return card | {
+        "layer": card["layer"] | {"reasons": strip(card["layer"]["reasons"])},
+        "criteria": [criterion | {"reasons": strip(criterion["reasons"])} for criterion in card["criteria"]],
+    }
+
+
 def _as_db_value(column: str, value):
     # orjson: the scorecard JSON is the largest cost of a write after the engine itself.
     return orjson.dumps(value).decode() if column in JSON_COLUMNS else value

@@ -53,7 +53,7 @@ class Scorecard(models.Model):
     total = models.FloatField()
     coverage = models.FloatField()
     scores = models.JSONField(default=dict, help_text="criterion key -> score, for tables and charts")
-    data = models.JSONField(help_text="the engine's scorecard, reasons in English (localised when shown)")
+    data = models.JSONField(help_text="the engine's scorecard; reason texts are rendered when shown, in the reader's language")
     # When the inputs were read: a write only lands if no newer read has landed before it,
     # so a late task never overwrites a fresher result.
     computed_at = models.DateTimeField()

@@ -40,7 +40,7 @@ def rescore_startups(*, startup_ids: list[int], version: ThesisVersion) -> Resco
     cards, history, result = [], [], RescoreResult()
     for startup_id, profile, answers, layer in inputs:
         try:
-            data = engine.score(profile, answers, spec, lang="en", layer_override=layer).to_dict()
+            data = bulk.language_neutral(engine.score(profile, answers, spec, layer_override=layer).to_dict())
         except Exception as error:  # noqa: BLE001 - one bad profile must not sink the chunk
             logger.warning("startup %s could not be scored: %r", startup_id, error)
             result.failures[startup_id] = f"{type(error).__name__}: {error}"[:500]

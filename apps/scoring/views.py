@@ -51,7 +51,7 @@ def evidence_edit(request, pk):
     form = EvidenceForm(request.POST or None, groups=selectors.questionnaire(startup=startup))
     if request.method == "POST" and form.is_valid():
         services.answers_save(actor=request.user, startup=startup, answers=form.answers())
-        messages.success(request, _("Evidence saved; the scorecard is up to date."))
+        messages.success(request, _("Evidence saved; the scorecard is being updated."))
         return redirect("scoring:scorecard", pk=startup.pk)
     return render(request, "scoring/evidence_form.html", {"startup": startup, "form": form})
 

@@ -4,7 +4,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.response import Response
 
 from apps.accounts.models import User
 from apps.accounts.permissions import DELETE, EDIT, can_create_deal, get_deal_or_404
@@ -125,7 +124,7 @@ class StartupViewSet(viewsets.ModelViewSet):
         try:
             services.startup_update(actor=self.request.user, startup=serializer.instance, version=version, data=data)
         except services.StaleVersionError:
-            raise Conflict
+            raise Conflict from None
         serializer.instance = _api_queryset(self.request).get(pk=serializer.instance.pk)
 
     def perform_destroy(self, instance):
