@@ -179,7 +179,9 @@ def _finish(job: RescoreJob) -> None:
 @transaction.atomic
 def rescore_chunk_run(*, chunk_id: int) -> None:
     """Rescore one chunk, all or nothing; safe to run twice (a done chunk is skipped)."""
-    chunk = RescoreChunk.objects.select_for_update().select_related("job__thesis_version").filter(pk=chunk_id).first()
+    # of=("self",): without it PostgreSQL also locks the joined job row for the whole chunk,
+    # and the chunks of a job run one at a time.
+    chunk = RescoreChunk.objects.select_for_update(of=("self",)).select_related("job__thesis_version").filter(pk=chunk_id).first()
     if chunk is None or chunk.status == RescoreChunk.Status.DONE or chunk.job.status not in (RescoreJob.Status.RUNNING, RescoreJob.Status.QUEUED):
         return
     result = rescore_startups(startup_ids=chunk.startup_ids, version=chunk.job.thesis_version)

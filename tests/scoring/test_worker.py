@@ -87,3 +87,44 @@ def test_killed_worker_mid_job(redis_url, real_broker):
     assert (job.done, job.failed, job.total) == (STARTUPS, 0, STARTUPS)
     assert Scorecard.objects.filter(thesis_version=draft).count() == STARTUPS
     assert not Startup.objects.exclude(scorecards__thesis_version=draft).exists()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_running_chunk_does_not_lock_its_job(monkeypatch):
+    """Chunks of one job must run side by side: a chunk's row lock may not spread to the job row."""
+    need(connection.vendor == "postgresql", "PostgreSQL is not configured (set DATABASE_URL)")
+    import threading
+
+    from django.db import connections, transaction
+
+    from apps.scoring import services
+    from apps.scoring.models import RescoreChunk
+
+    owner = User.objects.create_user("owner2", password="x")
+    job = RescoreJob.objects.create(kind="publish", thesis_version=active_version(), created_by=owner, status="running")
+    chunk = RescoreChunk.objects.create(job=job, number=0, startup_ids=[])
+    held, release = threading.Event(), threading.Event()
+
+    def slow_rescore(**kwargs):
+        held.set()
+        release.wait(10)
+        return services.RescoreResult()
+
+    monkeypatch.setattr(services, "rescore_startups", slow_rescore)
+
+    def run_chunk():
+        try:
+            services.rescore_chunk_run(chunk_id=chunk.pk)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run_chunk)
+    thread.start()
+    try:
+        assert held.wait(10), "the chunk never started"
+        with transaction.atomic():
+            RescoreJob.objects.select_for_update(nowait=True).get(pk=job.pk)  # raises if the chunk holds the job row
+    finally:
+        release.set()
+        thread.join(10)
