@@ -126,6 +126,7 @@ def main() -> None:
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "bench", "-c", "2", "--without-gossip",
          "--without-mingle", "--without-heartbeat", "--loglevel", "WARNING"], cwd=ROOT, env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
     )
     try:
         time.sleep(3)  # worker start-up is not part of the job

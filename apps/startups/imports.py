@@ -4,6 +4,7 @@ CSV encodings: UTF-8 (with or without BOM) first, then CP949, which also reads E
 (Korean Excel's default). Nothing here writes to the database.
 """
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -94,7 +95,8 @@ def guess_mapping(header: list[str]) -> dict[int, str]:
     return mapping
 
 
-def _choice_lookup(choices) -> dict[str, str]:
+@functools.cache
+def _choice_lookup(choices: tuple) -> dict[str, str]:
     """Accept keys and labels in both languages: 'series_a', 'Series A', '시리즈 A'."""
     lookup = {}
     for lang in ("en", "ko"):
@@ -119,7 +121,7 @@ class ImportRowForm(forms.ModelForm):
 
     def _choice(self, field, choices):
         value = self.data.get(field, "")
-        return _choice_lookup(choices).get(re.sub(r"[\s_\-]", "", value.casefold()), value) if value else value
+        return _choice_lookup(tuple(choices)).get(re.sub(r"[\s_\-]", "", value.casefold()), value) if value else value
 
     def full_clean(self):
         # Normalise free-typed values before validating: stage labels, code case, number formatting.
