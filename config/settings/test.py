@@ -3,14 +3,18 @@
 The database and Redis come from DATABASE_URL / REDIS_URL when set (CI sets both);
 otherwise the suite runs on SQLite and service tests skip (or fail under CI=true).
 """
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 if "DATABASE_URL" not in os.environ:
     # Each test process gets its own throwaway SQLite file and embedded broker beside it.
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='dealscreen-test-')}/db.sqlite3"
+    _scratch = tempfile.mkdtemp(prefix="dealscreen-test-")
+    atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{_scratch}/db.sqlite3"
 
 from .base import *  # noqa: E402,F403
 
