@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MemosConfig(AppConfig):
     name = "apps.memos"
     verbose_name = _("Memos")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects to startups' merge signals)

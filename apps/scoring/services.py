@@ -15,7 +15,7 @@ from apps.theses.models import ThesisVersion
 from apps.theses.selectors import active_version, version_spec
 
 from . import bulk, engine
-from .models import EvidenceAnswer, LayerDecision, RescoreChunk, RescoreJob, Scorecard, ScoringState
+from .models import EvidenceAnswer, LayerDecision, RescoreChunk, RescoreJob, Scorecard, ScoreHistory, ScoringState
 
 logger = logging.getLogger(__name__)
 
@@ -230,3 +230,25 @@ def stale_startup_ids() -> list[int]:
         Startup.objects.alive().exclude(pk__in=fresh).exclude(pk__in=queued).exclude(pk__in=failed)
         .order_by("id").values_list("id", flat=True)
     )
+
+
+def merge_scoring_rows(*, keep: Startup, drop: Startup) -> dict[str, list[int]]:
+    """Move drop's evidence answers (for questions keep has not answered), layer decision (if keep
+    has none) and score history to keep; drop's scorecards stay with it. Returns what moved."""
+    answered = EvidenceAnswer.objects.filter(startup=keep).values("question_key")
+    moved = {
+        "evidence": list(EvidenceAnswer.objects.filter(startup=drop).exclude(question_key__in=answered).values_list("pk", flat=True)),
+        "layer": [] if LayerDecision.objects.filter(startup=keep).exists() else list(LayerDecision.objects.filter(startup=drop).values_list("pk", flat=True)),
+        "score_history": list(ScoreHistory.objects.filter(startup=drop).values_list("pk", flat=True)),
+    }
+    EvidenceAnswer.objects.filter(pk__in=moved["evidence"]).update(startup=keep)
+    LayerDecision.objects.filter(pk__in=moved["layer"]).update(startup=keep)
+    ScoreHistory.objects.filter(pk__in=moved["score_history"]).update(startup=keep)
+    return moved
+
+
+def unmerge_scoring_rows(*, drop: Startup, moved: dict) -> None:
+    """Give the dropped startup back exactly the scoring rows a merge moved."""
+    EvidenceAnswer.objects.filter(pk__in=moved.get("evidence", [])).update(startup=drop)
+    LayerDecision.objects.filter(pk__in=moved.get("layer", [])).update(startup=drop)
+    ScoreHistory.objects.filter(pk__in=moved.get("score_history", [])).update(startup=drop)

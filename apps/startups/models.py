@@ -212,3 +212,19 @@ class ChangeRecord(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["startup", "-at"], name="change_startup_recent")]
+
+
+class MergeRecord(models.Model):
+    """A merge of `drop` into `keep`, with every row it moved, so it can be undone exactly."""
+
+    keep = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="merges_in")
+    drop = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="merges_out")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    moved = models.JSONField(default=dict, help_text="what moved from drop to keep: kind -> ids (or id -> old value)")
+    filled = models.JSONField(default=dict, help_text="profile fields of keep that were empty and taken from drop")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-at"]

@@ -7,8 +7,8 @@ from django.utils import timezone
 from apps.accounts.models import User
 
 from .imports import read_table, validate
-from .models import ChangeRecord, Founder, ImportJob, Note, Startup, Tag, normalise_domain, normalise_name
-from .signals import startup_changed, startups_imported
+from .models import ChangeRecord, Founder, ImportJob, MergeRecord, Note, Startup, Tag, normalise_domain, normalise_name
+from .signals import startup_changed, startups_imported, startups_merged, startups_unmerged
 
 M2M_AND_CHILDREN = ("tags", "founders", "deal_team")
 
@@ -211,3 +211,71 @@ def _bulk_create(owner: User, rows: list[dict]) -> list[int]:
         ignore_conflicts=True,
     )
     return [startup.pk for startup in created]
+
+
+MERGE_FILL_FIELDS = ("website", "one_liner", "description", "country", "stage", "sector", "round_size", "pre_money_valuation", "currency", "source")
+
+
+@transaction.atomic
+def startup_merge(*, actor: User, keep: Startup, drop: Startup) -> MergeRecord:
+    """Merge `drop` into `keep`: notes, history, tags, deal team and founders join keep, empty
+    profile fields are filled from drop, other apps move their rows (signal), drop is soft-deleted.
+    Nothing is deleted, and the record lists every move so undo can reverse it."""
+    keep, drop = (Startup.objects.select_for_update().get(pk=pk) for pk in (keep.pk, drop.pk))
+    if keep.pk == drop.pk or drop.deleted_at or keep.deleted_at:
+        raise ValueError("merge needs two different live startups")
+    record = MergeRecord(keep=keep, drop=drop, actor=actor)
+    record.filled = {f: _display(getattr(keep, f)) for f in MERGE_FILL_FIELDS if getattr(keep, f) in ("", None) and getattr(drop, f) not in ("", None)}
+    for name in record.filled:
+        setattr(keep, name, getattr(drop, name))
+    keep.domain = normalise_domain(keep.website)
+    keep.version += 1
+    keep.last_activity_at = timezone.now()
+    keep.save()
+    moved = {
+        "notes": list(drop.notes.values_list("pk", flat=True)),
+        "changes": list(drop.changes.values_list("pk", flat=True)),
+        "tags": list(drop.tags.exclude(pk__in=keep.tags.all()).values_list("pk", flat=True)),
+        "deal_team": list(drop.deal_team.exclude(pk__in=keep.deal_team.all()).values_list("pk", flat=True)),
+        "founders": list(drop.founders.exclude(name__in=keep.founders.values("name")).values_list("pk", flat=True)),
+    }
+    Note.objects.filter(pk__in=moved["notes"]).update(startup=keep)
+    ChangeRecord.objects.filter(pk__in=moved["changes"]).update(startup=keep)
+    Founder.objects.filter(pk__in=moved["founders"]).update(startup=keep)
+    keep.tags.add(*moved["tags"])
+    keep.deal_team.add(*moved["deal_team"])
+    record.moved = moved
+    record.save()
+    startups_merged.send(sender=Startup, record=record)
+    record.save(update_fields=["moved"])
+    Startup.objects.filter(pk=drop.pk).update(deleted_at=timezone.now())
+    changes_record(actor=actor, startup=keep, entity="profile", before={}, after={"merged": f"{drop.name} (#{drop.pk})"})
+    startup_changed.send(sender=Startup, startup=keep)
+    return record
+
+
+@transaction.atomic
+def startup_merge_undo(*, actor: User, record: MergeRecord) -> MergeRecord:
+    """Reverse a merge exactly: rows go back to the dropped startup, which comes back to life."""
+    record = MergeRecord.objects.select_for_update().select_related("keep", "drop").get(pk=record.pk)
+    if record.undone_at:
+        return record
+    keep, drop, moved = record.keep, record.drop, record.moved
+    Note.objects.filter(pk__in=moved.get("notes", [])).update(startup=drop)
+    ChangeRecord.objects.filter(pk__in=moved.get("changes", [])).update(startup=drop)
+    Founder.objects.filter(pk__in=moved.get("founders", [])).update(startup=drop)
+    keep.tags.remove(*moved.get("tags", []))
+    keep.deal_team.remove(*moved.get("deal_team", []))
+    for name in record.filled:
+        setattr(keep, name, None if keep._meta.get_field(name).null else "")
+    keep.domain = normalise_domain(keep.website)
+    keep.version += 1
+    keep.save()
+    startups_unmerged.send(sender=Startup, record=record)
+    Startup.objects.filter(pk=drop.pk).update(deleted_at=None)
+    record.undone_at, record.undone_by = timezone.now(), actor
+    record.save(update_fields=["undone_at", "undone_by"])
+    changes_record(actor=actor, startup=keep, entity="profile", before={"merged": f"{drop.name} (#{drop.pk})"}, after={"merged": ""})
+    startup_changed.send(sender=Startup, startup=keep)
+    startup_changed.send(sender=Startup, startup=drop)
+    return record

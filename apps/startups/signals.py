@@ -6,3 +6,9 @@ startup_changed = Signal()
 
 # Sent inside the import transaction with `startup_ids`, the startups an import created.
 startups_imported = Signal()
+
+# Sent inside the merge transaction with `record` (a MergeRecord): apps above startups move
+# their rows from record.drop to record.keep and note what they moved in record.moved.
+startups_merged = Signal()
+# Sent inside the undo transaction with `record`: move back exactly what record.moved lists.
+startups_unmerged = Signal()

@@ -14,7 +14,7 @@ from apps.accounts.permissions import COMMENT, DELETE, EDIT, can, can_create_dea
 from . import exports, selectors, services
 from .forms import FounderFormSet, ImportMappingForm, ImportUploadForm, NoteForm, StartupFilterForm, StartupForm, founders_from
 from .imports import ImportFileError, validate
-from .models import ImportJob
+from .models import ImportJob, MergeRecord
 
 PAGE_SIZE = 25
 
@@ -37,6 +37,7 @@ def startup_detail(request, pk):
         "note_form": NoteForm(),
         "can_edit": can(request.user, EDIT, startup),
         "can_delete": can(request.user, DELETE, startup),
+        "merges": startup.merges_in.filter(undone_at__isnull=True).select_related("drop", "actor"),
     }
     return render(request, "startups/startup_detail.html", context)
 
@@ -104,6 +105,28 @@ def note_create(request, pk):
 
 def startup_duplicates(request):
     return render(request, "startups/startup_duplicates.html", {"groups": selectors.duplicate_groups(user=request.user)})
+
+
+@require_POST
+def startup_merge(request):
+    queryset = selectors.startup_queryset(user=request.user)
+    keep = get_deal_or_404(request.user, queryset, request.POST.get("keep"), EDIT)
+    drop = get_deal_or_404(request.user, queryset, request.POST.get("drop"), EDIT)
+    if keep.pk == drop.pk:
+        messages.error(request, _("Choose two different startups."))
+        return redirect("startups:duplicates")
+    services.startup_merge(actor=request.user, keep=keep, drop=drop)
+    messages.success(request, _("%(drop)s was merged into %(keep)s. You can undo this below.") % {"drop": drop.name, "keep": keep.name})
+    return redirect("startups:detail", pk=keep.pk)
+
+
+@require_POST
+def startup_merge_undo(request, pk):
+    record = get_object_or_404(MergeRecord, pk=pk)
+    get_deal_or_404(request.user, selectors.startup_queryset(user=request.user), record.keep_id, EDIT)
+    services.startup_merge_undo(actor=request.user, record=record)
+    messages.success(request, _("The merge was undone; %(name)s is back.") % {"name": record.drop.name})
+    return redirect("startups:detail", pk=record.drop_id)
 
 
 def startup_trash(request):
