@@ -12,7 +12,7 @@ from .tasks import send_invitation_email
 
 
 class InvitationError(Exception):
-    pass
+    """The invitation link was already used, has expired or never existed."""
 
 
 @transaction.atomic
