@@ -123,5 +123,6 @@ def version_job(request, pk):
     """The newest rescoring job of a thesis version, as a progress panel (or nothing)."""
     job = RescoreJob.objects.filter(thesis_version_id=pk).select_related("thesis_version__thesis", "previous_version").first()
     if job is None:
-        return HttpResponse("")
-    return render(request, "scoring/job_detail.html#progress", _job_context(request, job))
+        return HttpResponse("") if request.htmx else redirect("theses:version", pk=pk)
+    template = "scoring/job_detail.html#progress" if request.htmx else "scoring/job_detail.html"
+    return render(request, template, _job_context(request, job))

@@ -177,3 +177,10 @@ def test_movers_explain_rank_changes_by_criterion(partner, analyst, committed):
     assert dict(moves["Data"]["deltas"])["data_moat"] < 0
     assert dict(moves["Agent"]["deltas"])["second_gen_potential"] > 0
     assert {agent.pk, data.pk} == {move["startup_id"] for move in moves.values()}
+
+
+def test_job_progress_works_without_javascript(client, partner, pipeline, committed):
+    version = publish_new_version(partner, committed, data_moat=80)
+    client.force_login(partner)
+    page = client.get(f"/theses/versions/{version.pk}/job/")
+    assert page.status_code == 200 and b"<html" in page.content and b'role="progressbar"' in page.content
