@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("apps.scoring.urls")),
     path("", include("apps.memos.urls")),
     path("theses/", include("apps.theses.urls")),
+    path("pipeline/", include("apps.pipeline.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/screen/", ScreenView.as_view(), name="api-screen"),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.theses",
     "apps.scoring",
     "apps.memos",
+    "apps.pipeline",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,74 @@
+"""Reads for partner review: the scored pipeline table."""
+from dataclasses import dataclass
+
+from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+
+from apps.accounts.models import User
+from apps.startups.models import Startup, Tag
+from apps.startups.selectors import startup_queryset
+from apps.theses.models import ThesisVersion
+
+from .models import SavedView
+
+FIXED_SORTS = {
+    "name": "name", "total": "card_total", "layer": "card_layer", "pipeline_stage": "pipeline_stage",
+    "stage": "stage", "owner": "owner__username", "activity": "last_activity_at",
+}
+
+
+@dataclass(frozen=True)
+class PipelineFilters:
+    q: str = ""
+    layer: str = ""
+    pipeline_stage: str = ""
+    stage: str = ""
+    owner: int | None = None
+    country: str = ""
+    tag: str = ""
+    min_total: float | None = None
+    max_total: float | None = None
+    criterion: str = ""
+    min_score: float | None = None
+    max_score: float | None = None
+    sort: str = "-total"
+
+
+def pipeline_table(*, user: User, version: ThesisVersion, filters: PipelineFilters) -> QuerySet[Startup]:
+    """Visible startups with their scorecard under `version`, filtered and sorted, in one query
+    (plus one for tags), whatever the number of startups."""
+    criteria = [c.key for c in version.criteria.all() if not c.retired]
+    qs = startup_queryset(user=user).annotate(
+        card=FilteredRelation("scorecards", condition=Q(scorecards__thesis_version=version)),
+        card_total=F("card__total"), card_layer=F("card__layer"), card_scores=F("card__scores"),
+        **{f"score_{key}": Cast(KeyTextTransform(key, "card__scores"), FloatField()) for key in criteria},
+    )
+    if filters.q:
+        term = filters.q.strip()
+        qs = qs.filter(
+            Q(name__icontains=term) | Q(one_liner__icontains=term) | Q(description__icontains=term) | Q(domain__icontains=term)
+            | Q(pk__in=Tag.objects.filter(name__icontains=term).values("startups"))
+        )
+    exact = {"card_layer": filters.layer, "pipeline_stage": filters.pipeline_stage, "stage": filters.stage,
+             "owner_id": filters.owner, "country": filters.country.upper()}
+    qs = qs.filter(**{field: value for field, value in exact.items() if value})
+    if filters.tag:
+        qs = qs.filter(pk__in=Tag.objects.filter(name=filters.tag).values("startups"))
+    if filters.min_total is not None:
+        qs = qs.filter(card_total__gte=filters.min_total)
+    if filters.max_total is not None:
+        qs = qs.filter(card_total__lte=filters.max_total)
+    if filters.criterion in criteria:
+        if filters.min_score is not None:
+            qs = qs.filter(**{f"score_{filters.criterion}__gte": filters.min_score})
+        if filters.max_score is not None:
+            qs = qs.filter(**{f"score_{filters.criterion}__lte": filters.max_score})
+    key = filters.sort.lstrip("-")
+    column = FIXED_SORTS.get(key) or (f"score_{key}" if key in criteria else "card_total")
+    order = F(column).desc(nulls_last=True) if filters.sort.startswith("-") else F(column).asc(nulls_last=True)
+    return qs.select_related("owner").prefetch_related("tags").order_by(order, "pk")
+
+
+def saved_views(*, user: User) -> QuerySet[SavedView]:
+    return SavedView.objects.filter(user=user)

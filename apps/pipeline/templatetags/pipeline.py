@@ -1,0 +1,21 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def sort_query(base: str, current: str, key: str) -> str:
+    """The table's query string sorted by `key`: descending first, a second click flips it."""
+    direction = key if current == f"-{key}" else f"-{key}"
+    return f"{base}&sort={direction}" if base else f"sort={direction}"
+
+
+@register.simple_tag
+def sort_mark(current: str, key: str) -> str:
+    return "↓" if current == f"-{key}" else "↑" if current == key else ""
+
+
+@register.filter
+def score_of(startup, key):
+    """The startup's score for a criterion key (annotated by the selector), or None."""
+    return getattr(startup, f"score_{key}", None)
