@@ -13,6 +13,7 @@ VIEW = "view"
 EDIT = "edit"
 COMMENT = "comment"
 DELETE = "delete"
+MOVE = "move"  # move through pipeline stages: analysts, partners and admins alike
 
 
 def role_of(user) -> str | None:
@@ -62,7 +63,7 @@ def can(user, action: str, deal) -> bool:
         return False
     if deal.confidential and not sees_all_deals(user) and not _is_on_team(user, deal):
         return False
-    if action in (VIEW, COMMENT):
+    if action in (VIEW, COMMENT, MOVE):
         return True
     if action == EDIT:
         return role in (Role.ANALYST, Role.ADMIN)

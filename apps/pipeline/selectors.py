@@ -1,7 +1,7 @@
 """Reads for partner review: the scored pipeline table."""
 from dataclasses import dataclass
 
-from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
@@ -72,3 +72,19 @@ def pipeline_table(*, user: User, version: ThesisVersion, filters: PipelineFilte
 
 def saved_views(*, user: User) -> QuerySet[SavedView]:
     return SavedView.objects.filter(user=user)
+
+
+def board_counts(*, user: User) -> dict[str, int]:
+    """Visible startups per pipeline stage, in one query."""
+    rows = startup_queryset(user=user).values("pipeline_stage").annotate(n=Count("pk")).values_list("pipeline_stage", "n")
+    return dict(rows)
+
+
+def board_cards(*, user: User, version: ThesisVersion, stage: str, limit: int = 50) -> QuerySet[Startup]:
+    """One column of the board, best total first, in one query."""
+    return (
+        startup_queryset(user=user).filter(pipeline_stage=stage)
+        .annotate(card=FilteredRelation("scorecards", condition=Q(scorecards__thesis_version=version)),
+                  card_total=F("card__total"), card_layer=F("card__layer"))
+        .select_related("owner").order_by(F("card_total").desc(nulls_last=True), "pk")[:limit]
+    )

@@ -6,6 +6,9 @@ app_name = "pipeline"
 
 urlpatterns = [
     path("", views.pipeline_table, name="table"),
+    path("board/", views.board, name="board"),
+    path("board/<str:stage>/", views.board_column, name="column"),
+    path("startups/<int:pk>/stage/", views.stage_move, name="move"),
     path("views/", views.saved_view_create, name="view_create"),
     path("views/<int:pk>/delete/", views.saved_view_delete, name="view_delete"),
 ]

@@ -1,10 +1,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.accounts.permissions import MOVE, get_deal_or_404
+from apps.startups.models import PipelineStage
+from apps.startups.selectors import startup_queryset
 from apps.theses.models import Layer
 from apps.theses.selectors import active_version
 
@@ -48,3 +52,43 @@ def saved_view_create(request):
 def saved_view_delete(request, pk):
     services.saved_view_delete(user=request.user, pk=pk)
     return redirect("pipeline:table")
+
+
+def board(request):
+    counts = selectors.board_counts(user=request.user)
+    columns = [{"stage": value, "label": label, "count": counts.get(value, 0)} for value, label in PipelineStage.choices]
+    return render(request, "pipeline/board.html", {"columns": columns, "stages": PipelineStage.choices})
+
+
+def board_column(request, stage):
+    if stage not in PipelineStage.values:
+        raise Http404
+    cards = selectors.board_cards(user=request.user, version=active_version(), stage=stage)
+    context = {"stage": stage, "label": PipelineStage(stage).label, "cards": cards, "stages": PipelineStage.choices,
+               "layer_labels": dict(Layer.choices), "count": selectors.board_counts(user=request.user).get(stage, 0)}
+    template = "pipeline/board_column.html#column" if request.htmx else "pipeline/board_column.html"
+    return render(request, template, context)
+
+
+@require_POST
+def stage_move(request, pk):
+    startup = get_deal_or_404(request.user, startup_queryset(user=request.user), pk, MOVE)
+    stage = request.POST.get("to_stage", "")
+    if stage not in PipelineStage.values:
+        return _board_answer(request, _("Choose a pipeline stage."), ok=False)
+    try:
+        services.stage_move(actor=request.user, startup=startup, to_stage=stage, reason=request.POST.get("reason", ""))
+    except services.GateClosed as closed:
+        return _board_answer(request, _("%(name)s cannot move to %(stage)s yet: it needs %(missing)s.") % {
+            "name": startup.name, "stage": PipelineStage(stage).label, "missing": ", ".join(closed.missing)}, ok=False)
+    return _board_answer(request, _("%(name)s moved to %(stage)s.") % {"name": startup.name, "stage": PipelineStage(stage).label}, ok=True)
+
+
+def _board_answer(request, text, ok):
+    if not request.htmx:
+        (messages.success if ok else messages.error)(request, text)
+        return redirect("pipeline:board")
+    response = render(request, "pipeline/board.html#message", {"text": text, "ok": ok})
+    if ok:
+        response["HX-Trigger"] = "board-changed"
+    return response

@@ -2,6 +2,7 @@
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -113,6 +114,16 @@ def startup_update(*, actor: User, startup: Startup, version: int, data: dict) -
     changes_record(actor=actor, startup=current, entity="profile", before=before, after=_snapshot(current, data))
     startup_changed.send(sender=Startup, startup=current)
     return current
+
+
+@transaction.atomic
+def startup_set_stage(*, actor: User, startup: Startup, stage: str) -> None:
+    """Move the startup to another pipeline stage (recorded in its history)."""
+    before = Startup.objects.filter(pk=startup.pk).values_list("pipeline_stage", flat=True).get()
+    # A stage move is an edit: bumping the version makes an open edit form's save conflict instead of undoing it.
+    Startup.objects.filter(pk=startup.pk).update(pipeline_stage=stage, last_activity_at=timezone.now(), version=F("version") + 1)
+    startup.pipeline_stage = stage
+    changes_record(actor=actor, startup=startup, entity="profile", before={"pipeline_stage": before}, after={"pipeline_stage": stage})
 
 
 @transaction.atomic

@@ -203,6 +203,14 @@ SPECTACULAR_SETTINGS = {
 # --- Scoring ---------------------------------------------------------------------------------
 SCORE_STALE_AFTER_DAYS = env.int("SCORE_STALE_AFTER_DAYS", default=30)
 RESCORE_CHUNK_SIZE = env.int("RESCORE_CHUNK_SIZE", default=2000)
+# Stage gates: what a startup needs before it may enter a pipeline stage. Each name is a
+# check in apps/pipeline/gates.py; change the lists here, not the code.
+STAGE_GATES = {
+    "ic": ["layer_confirmed", "current_scorecard", "memo_draft"],
+    "term_sheet": ["current_scorecard", "memo_draft"],
+    "passed": ["reason"],
+}
+
 # A synchronous memo PDF render (download, export) is killed after this many seconds.
 MEMO_RENDER_TIMEOUT = env.float("MEMO_RENDER_TIMEOUT", default=30)
 # A queued chunk or startup older than this is taken for lost (its worker died) and re-queued.

@@ -101,47 +101,76 @@ _new = tuple.__new__  # builds a Reason without the NamedTuple's Python-level __
 def _text_reasons(criterion: str, hits: list[Hit], suppressed: frozenset[str], lang: str) -> list[Reason]:
     scored = []
     i = 0
+    points = _POINTS
     for h in hits:
         i += 1
-        code = h.code
+        code = h[1]
         if code in suppressed:
             continue
-        pair = _POINTS.get((code, criterion))
-        if pair is None:
+        entry = points.get((code, criterion))
+        if entry is None:
             continue
-        pts = pair[1] if h.negated else pair[0]
+        pts = entry[1] if h[6] else entry[0]
         if not pts:
             continue
-        if h.weak:
+        if h[7]:
             pts *= 0.5
         # Strongest first within a group, so diminishing weight falls on the repeats (ties keep reading order).
-        scored.append((-abs(pts), i, pts, h))
+        scored.append((-abs(pts), i, pts, h, entry))
     if not scored:
         return []
-    scored.sort()
+    if len(scored) > 1:
+        scored.sort()
     keyed = []
     seen: dict[tuple[str, bool], int] = {}
     field_order = _FIELD_ORDER
-    for _, _, pts, h in scored:
+    rounded = _ROUNDED
+    prefixes = _SIGNAL_PREFIX[lang]
+    for _, _, pts, h, entry in scored:
         family, code, field, start, end, evidence, negated, _ = h
         group = (code if family in _STACKING else family, negated)
         n = seen.get(group, 0)
         seen[group] = n + 1
         if n >= 3:
             continue
-        key = f"{criterion}.no_{code}" if negated else f"{criterion}.{code}"
+        key = entry[3] if negated else entry[2]
+        rp = rounded.get((pts, n))
+        if rp is None:  # round(x, 1) on floats is costly; the (points, repeat) pairs are few
+            rp = rounded[(pts, n)] = round(pts * _DIMINISH[n], 1)
         # Sorted below by (field, start, code) as _reason_order (stable: ties keep this order), without a
         # Python key function.
         keyed.append((field_order.get(field or "", 3), start or 0, key, len(keyed), _new(Reason, (
-            key, signal_text(code, negated, lang, evidence), evidence, "text", round(pts * _DIMINISH[n], 1), field,
+            key, prefixes[code, negated] + evidence + "”", evidence, "text", rp, field,
             start, end, "signal", {"signal": code}, negated))))
     if len(keyed) > 1:
         keyed.sort()
     return [k[4] for k in keyed]
 
 
+_ROUNDED: dict[tuple[float, int], float] = {}
+
+
+class _SignalPrefixes(dict):
+    """(code, negated) -> signal_text(code, negated, lang, evidence) without its evidence and closing quote."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, key: tuple[str, bool]) -> str:
+        text = signal_text(key[0], key[1], self.lang, "")
+        assert text.endswith("\u201d")
+        value = self[key] = text[:-1]
+        return value
+
+
+_SIGNAL_PREFIX = {"en": _SignalPrefixes("en"), "ko": _SignalPrefixes("ko")}
+
+
 # (code, criterion) -> (points when affirmed, points when negated)
-_POINTS = {(code, crit): pair for code, table in CODE_POINTS.items() for crit, pair in table.items()}
+# plus the reason codes when affirmed and when negated.
+_POINTS = {(code, crit): (pair[0], pair[1], f"{crit}.{code}", f"{crit}.no_{code}")
+           for code, table in CODE_POINTS.items() for crit, pair in table.items()}
 
 
 def _reason_order(r: Reason) -> tuple[int, int, str]:

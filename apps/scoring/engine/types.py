@@ -90,21 +90,17 @@ class Reason(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """Serialise; text reasons carry field and offsets, answer reasons do not."""
-        out: dict[str, Any] = {
-            "code": self.code,
-            "text": self.text,
-            "evidence": self.evidence,
-            "source": self.source,
-            "points": float(self.points),
-            "msg": self.msg,
-            "params": dict(self.params) if self.params else {},
-            "negated": self.negated,
-        }
-        if self.source == "text" and self.field is not None:
-            out["field"] = self.field
-            out["start"] = self.start
-            out["end"] = self.end
-        return out
+        return _reason_dict(self)
+
+
+def _reason_dict(r: Reason) -> dict[str, Any]:
+    code, text, evidence, source, points, field, start, end, msg, params, negated = r
+    if source == "text" and field is not None:
+        return {"code": code, "text": text, "evidence": evidence, "source": source, "points": float(points),
+                "msg": msg, "params": dict(params) if params else {}, "negated": negated,
+                "field": field, "start": start, "end": end}
+    return {"code": code, "text": text, "evidence": evidence, "source": source, "points": float(points),
+            "msg": msg, "params": dict(params) if params else {}, "negated": negated}
 
 
 @dataclass(frozen=True)
@@ -123,7 +119,7 @@ class CriterionScore:
             "score": float(self.score),
             "confidence": float(self.confidence),
             "direction": self.direction,
-            "reasons": [r.to_dict() for r in self.reasons],
+            "reasons": list(map(_reason_dict, self.reasons)),
         }
 
 
@@ -140,7 +136,7 @@ class LayerResult:
             "key": self.key,
             "confidence": float(self.confidence),
             "source": self.source,
-            "reasons": [r.to_dict() for r in self.reasons],
+            "reasons": list(map(_reason_dict, self.reasons)),
         }
 
 
