@@ -41,7 +41,7 @@ def pipeline_table(*, user: User, version: ThesisVersion, filters: PipelineFilte
     criteria = [c.key for c in version.criteria.all() if not c.retired]
     qs = startup_queryset(user=user).annotate(
         card=FilteredRelation("scorecards", condition=Q(scorecards__thesis_version=version)),
-        card_total=F("card__total"), card_layer=F("card__layer"), card_scores=F("card__scores"),
+        card_total=F("card__total"), card_layer=F("card__layer"),
         **{f"score_{key}": Cast(KeyTextTransform(key, "card__scores"), FloatField()) for key in criteria},
     )
     if filters.q:
@@ -67,7 +67,9 @@ def pipeline_table(*, user: User, version: ThesisVersion, filters: PipelineFilte
     key = filters.sort.lstrip("-")
     column = FIXED_SORTS.get(key) or (f"score_{key}" if key in criteria else "card_total")
     order = F(column).desc(nulls_last=True) if filters.sort.startswith("-") else F(column).asc(nulls_last=True)
-    return qs.select_related("owner").prefetch_related("tags").order_by(order, "pk")
+    # Only the columns the table shows: sorting 20,000 joined rows is far cheaper without descriptions.
+    columns = ("name", "confidential", "pipeline_stage", "stage", "country", "last_activity_at", "owner__username")
+    return qs.select_related("owner").only(*columns).prefetch_related("tags").order_by(order, "pk")
 
 
 def saved_views(*, user: User) -> QuerySet[SavedView]:
