@@ -90,3 +90,19 @@ def board_cards(*, user: User, version: ThesisVersion, stage: str, limit: int = 
                   card_total=F("card__total"), card_layer=F("card__layer"))
         .select_related("owner").order_by(F("card_total").desc(nulls_last=True), "pk")[:limit]
     )
+
+
+def compare(*, user: User, ids: list[int], version: ThesisVersion) -> list[dict]:
+    """Two to four visible startups side by side: facts, layer, total, criterion scores and top reasons."""
+    from apps.scoring.models import Scorecard
+    from apps.scoring.selectors import localized
+
+    startups = list(startup_queryset(user=user).filter(pk__in=ids[:4]).select_related("owner").prefetch_related("tags"))
+    cards = {c.startup_id: c for c in Scorecard.objects.filter(startup__in=startups, thesis_version=version)}
+    columns = []
+    for startup in sorted(startups, key=lambda s: ids.index(s.pk)):
+        card = cards.get(startup.pk)
+        data = localized(card.data) if card else None
+        criteria = {c["key"]: c | {"top": sorted(c["reasons"], key=lambda r: -abs(r.get("points", 0)))[:2]} for c in (data or {}).get("criteria", [])}
+        columns.append({"startup": startup, "card": data, "criteria": criteria})
+    return columns

@@ -7,6 +7,7 @@ app_name = "pipeline"
 urlpatterns = [
     path("", views.pipeline_table, name="table"),
     path("board/", views.board, name="board"),
+    path("compare/", views.compare, name="compare"),
     path("board/<str:stage>/", views.board_column, name="column"),
     path("startups/<int:pk>/stage/", views.stage_move, name="move"),
     path("views/", views.saved_view_create, name="view_create"),

@@ -92,3 +92,11 @@ def _board_answer(request, text, ok):
     if ok:
         response["HX-Trigger"] = "board-changed"
     return response
+
+
+def compare(request):
+    ids = [int(value) for value in request.GET.getlist("startups") if value.isdigit()]
+    version = active_version()
+    columns = selectors.compare(user=request.user, ids=ids, version=version)
+    criteria = [c for c in version.criteria.all() if not c.retired]
+    return render(request, "pipeline/compare.html", {"columns": columns, "criteria": criteria, "layer_labels": dict(Layer.choices), "asked": len(ids)})

@@ -60,10 +60,16 @@ def _strengths(hits: list[Hit], profile: Profile) -> tuple[dict[str, float], dic
                 continue
             w *= (0.5 if n else 1.0) * scale
             strength[layer] += w
-            support[layer].append((h, round(w, 2)))
+            rw = _ROUND2.get(w)
+            if rw is None:  # round(x, 2) on floats is costly; the weights are few (all positive)
+                rw = _ROUND2[w] = round(w, 2)
+            support[layer].append((h, rw))
     if _MODEL_HEAD.search(profile.one_liner or ""):
         strength["foundation_model"] += _HEAD_BONUS
     return strength, support
+
+
+_ROUND2: dict[float, float] = {}
 
 
 # code -> ((layer, weight, (layer, code)), ...) in LAYER_WEIGHTS order
@@ -113,15 +119,30 @@ def suggest_layer(hits: list[Hit], profile: Profile, lang: str) -> LayerResult:
         if layer != chosen and support[layer] and strength[layer] >= 1.5:
             h = max(support[layer], key=lambda t: t[1])[0]
             params = {"layer": layer, "chosen": chosen}
-            reasons.append(Reason(f"layer.{layer}.weaker", render("layer_weaker", params, False, lang), h.evidence, "text",
+            text = _WEAKER.get((layer, chosen, lang))
+            if text is None:
+                text = _WEAKER[(layer, chosen, lang)] = render("layer_weaker", params, False, lang)
+            reasons.append(Reason(f"layer.{layer}.weaker", text, h.evidence, "text",
                                   0.0, h.field, h.start, h.end, "layer_weaker", params))
     reasons.sort(key=lambda r: (r.points == 0, -r.points))
     return LayerResult(chosen, round(min(0.95, confidence), 2), "suggested", tuple(reasons))
 
 
+_WEAKER: dict[tuple[str, str, str], str] = {}
+# (layer, code, lang) -> (reason code, its text without the evidence and closing quote)
+_HIT_PREFIX: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+
 def _hit_reason(layer: str, h: Hit, weight: float, lang: str) -> Reason:
-    params = {"layer": layer, "signal": h.code}
-    return Reason(f"layer.{layer}.{h.code}", render("layer_signal", params, False, lang, h.evidence), h.evidence, "text",
+    code = h.code
+    params = {"layer": layer, "signal": code}
+    pre = _HIT_PREFIX.get((layer, code, lang))
+    if pre is None:
+        text = render("layer_signal", params, False, lang, "")
+        assert text.endswith("\u201d")
+        pre = _HIT_PREFIX[(layer, code, lang)] = (f"layer.{layer}.{code}", text[:-1])
+    evidence = h.evidence
+    return Reason(pre[0], pre[1] + evidence + "\u201d", evidence, "text",
                   round(weight, 2), h.field, h.start, h.end, "layer_signal", params)
 
 
