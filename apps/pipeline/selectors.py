@@ -106,3 +106,38 @@ def compare(*, user: User, ids: list[int], version: ThesisVersion) -> list[dict]
         criteria = {c["key"]: c | {"top": sorted(c["reasons"], key=lambda r: -abs(r.get("points", 0)))[:2]} for c in (data or {}).get("criteria", [])}
         columns.append({"startup": startup, "card": data, "criteria": criteria})
     return columns
+
+
+STAGE_ORDER = ["sourced", "screening", "meeting", "diligence", "ic", "term_sheet", "invested"]
+
+
+def dashboard(*, user: User, version: ThesisVersion) -> dict:
+    """Funnel by stage, layer mix, score distribution and conversion by layer, in three queries."""
+    from apps.startups.models import PipelineStage
+    from apps.theses.models import Layer
+
+    visible = startup_queryset(user=user).annotate(
+        card=FilteredRelation("scorecards", condition=Q(scorecards__thesis_version=version)),
+        card_total=F("card__total"), card_layer=F("card__layer"),
+    )
+    by_stage = dict(visible.values("pipeline_stage").annotate(n=Count("pk")).values_list("pipeline_stage", "n"))
+    rows = list(visible.values_list("pipeline_stage", "card_layer", "card_total"))
+    total = len(rows) or 1
+    funnel = []
+    for index, stage in enumerate(STAGE_ORDER):
+        reached = sum(n for s, n in by_stage.items() if s in STAGE_ORDER[index:])
+        funnel.append({"stage": stage, "label": PipelineStage(stage).label, "count": reached, "percent": round(100 * reached / total)})
+    other = [{"stage": s, "label": PipelineStage(s).label, "count": by_stage.get(s, 0)} for s in ("passed", "on_hold")]
+    layers = []
+    for key, label in Layer.choices:
+        members = [r for r in rows if r[1] == key]
+        advanced = sum(1 for r in members if r[0] in STAGE_ORDER[2:])
+        layers.append({"key": key, "label": label, "count": len(members), "percent": round(100 * len(members) / total),
+                       "conversion": round(100 * advanced / len(members)) if members else None})
+    bins = [0] * 10
+    for _stage, _layer, value in rows:
+        if value is not None:
+            bins[min(int(value // 10), 9)] += 1
+    peak = max(bins) or 1
+    histogram = [{"range": f"{i * 10}–{i * 10 + 9 if i < 9 else 100}", "count": n, "height": round(100 * n / peak)} for i, n in enumerate(bins)]
+    return {"funnel": funnel, "other": other, "layers": layers, "histogram": histogram, "total": len(rows)}

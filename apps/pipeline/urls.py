@@ -7,6 +7,7 @@ app_name = "pipeline"
 urlpatterns = [
     path("", views.pipeline_table, name="table"),
     path("board/", views.board, name="board"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("compare/", views.compare, name="compare"),
     path("board/<str:stage>/", views.board_column, name="column"),
     path("startups/<int:pk>/stage/", views.stage_move, name="move"),

@@ -100,3 +100,7 @@ def compare(request):
     columns = selectors.compare(user=request.user, ids=ids, version=version)
     criteria = [c for c in version.criteria.all() if not c.retired]
     return render(request, "pipeline/compare.html", {"columns": columns, "criteria": criteria, "layer_labels": dict(Layer.choices), "asked": len(ids)})
+
+
+def dashboard(request):
+    return render(request, "pipeline/dashboard.html", selectors.dashboard(user=request.user, version=active_version()))
