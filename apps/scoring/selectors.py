@@ -11,7 +11,7 @@ from apps.theses.models import Criterion, Layer, ThesisVersion
 from apps.theses.selectors import active_version, version_spec
 
 from . import engine
-from .models import EvidenceAnswer, LayerDecision, RescoreJob, Scorecard, ScoringState
+from .models import EvidenceAnswer, LayerDecision, RescoreJob, Scorecard, ScoreHistory, ScoringState
 
 CURRENT, PENDING, STALE, FAILED = "current", "pending", "stale", "failed"
 
@@ -227,3 +227,20 @@ def job_movers(*, user, job: RescoreJob, limit: int = 10) -> list[dict]:
     moves.sort(key=lambda move: (-abs(move["rank_delta"]), -abs(move["total_delta"]), move["startup_id"]))
     names = dict(Startup.objects.filter(pk__in=[m["startup_id"] for m in moves[:limit]]).values_list("pk", "name"))
     return [move | {"name": names.get(move["startup_id"], "")} for move in moves[:limit]]
+
+
+def score_history_chart(*, startup: Startup, width: int = 560, height: int = 120) -> dict | None:
+    """The startup's total over time as SVG points (x by order, y by score), with version marks."""
+    points = list(
+        ScoreHistory.objects.filter(startup=startup).select_related("thesis_version").order_by("computed_at", "id")
+        .values_list("computed_at", "total", "thesis_version__number")
+    )
+    if len(points) < 2:
+        return None
+    step = (width - 40) / (len(points) - 1)
+    coords = [
+        {"x": round(20 + i * step, 1), "y": round(10 + (100 - total) * (height - 30) / 100, 1), "total": total, "at": at, "version": number,
+         "new_version": i == 0 or number != points[i - 1][2]}
+        for i, (at, total, number) in enumerate(points)
+    ]
+    return {"width": width, "height": height, "points": coords, "polyline": " ".join(f"{p['x']},{p['y']}" for p in coords)}

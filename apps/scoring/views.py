@@ -35,6 +35,7 @@ def _scorecard_context(startup, scorecard):
         "description_segments": selectors.highlight(startup.description, "description", reasons),
         "layer_labels": selectors.layer_labels(),
         "criteria_labels": selectors.criteria_labels(scorecard.thesis_version if scorecard else None),
+        "history": selectors.score_history_chart(startup=startup),
     }
 
 

@@ -71,3 +71,15 @@ def test_screen_page_shows_errors_in_place(client, analyst):
     login(client, analyst)
     partial = client.post(reverse("scoring:screen"), {"name": "", "country": "Korea"}, HTTP_HX_REQUEST="true")
     assert "This field is required." in partial.content.decode()
+
+
+def test_score_history_chart_on_the_scorecard(client, analyst, committed):
+    from apps.startups.services import startup_update
+
+    with committed():
+        startup = startup_create(actor=analyst, data={"name": "Copybot", "description": WRITE_UP})
+    with committed():
+        startup_update(actor=analyst, startup=startup, version=1, data={"description": "Trains its own models on exclusive hospital data."})
+    login(client, analyst)
+    body = client.get(reverse("scoring:scorecard", args=[startup.pk])).content.decode()
+    assert "Score history" in body and "<polyline" in body and body.count("<circle") == 2
