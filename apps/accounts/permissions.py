@@ -31,6 +31,11 @@ def can_create_deal(user) -> bool:
     return role_of(user) in (Role.ANALYST, Role.ADMIN)
 
 
+def can_vote_ic(user) -> bool:
+    """Partners and admins score and vote at investment committee."""
+    return role_of(user) in (Role.PARTNER, Role.ADMIN)
+
+
 def can_edit_thesis(user) -> bool:
     """Partners and admins draft and publish thesis versions."""
     return role_of(user) in (Role.PARTNER, Role.ADMIN)

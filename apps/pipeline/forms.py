@@ -5,6 +5,7 @@ from apps.startups.models import FundingStage, PipelineStage
 from apps.startups.selectors import owner_choices
 from apps.theses.models import Layer
 
+from .models import Vote
 from .selectors import PipelineFilters
 
 
@@ -38,3 +39,22 @@ class PipelineFilterForm(forms.Form):
 class SavedViewForm(forms.Form):
     name = forms.CharField(label=_("Name this view"), max_length=100)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+
+
+class ICVoteForm(forms.Form):
+    vote = forms.ChoiceField(label=_("Vote"), choices=Vote.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"score_{criterion.key}"] = forms.IntegerField(label=criterion.label, min_value=0, max_value=100, help_text=criterion.help)
+
+    def scores(self) -> dict[str, int]:
+        return {c.key: self.cleaned_data[f"score_{c.key}"] for c in self.criteria}
+
+
+class ICDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Vote.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -141,3 +141,28 @@ def dashboard(*, user: User, version: ThesisVersion) -> dict:
     peak = max(bins) or 1
     histogram = [{"range": f"{i * 10}–{i * 10 + 9 if i < 9 else 100}", "count": n, "height": round(100 * n / peak)} for i, n in enumerate(bins)]
     return {"funnel": funnel, "other": other, "layers": layers, "histogram": histogram, "total": len(rows)}
+
+
+def ic_summary(*, startup: Startup, user: User, version: ThesisVersion) -> dict:
+    """The IC page: whether the user has voted and, only then, everyone's entries with the spread
+    per criterion beside the engine's score."""
+    from statistics import pstdev
+
+    from apps.scoring.models import Scorecard
+
+    from .models import ICDecision, ICVote
+
+    votes = list(ICVote.objects.filter(startup=startup).select_related("partner").order_by("submitted_at"))
+    mine = next((vote for vote in votes if vote.partner_id == user.pk), None)
+    criteria = [c for c in version.criteria.all() if not c.retired]
+    summary = {"mine": mine, "count": len(votes), "criteria": criteria, "decisions": list(ICDecision.objects.filter(startup=startup).select_related("decided_by"))}
+    if mine is None:
+        return summary  # blind until one has submitted
+    card = Scorecard.objects.filter(startup=startup, thesis_version=version).values_list("scores", flat=True).first() or {}
+    rows = []
+    for criterion in criteria:
+        values = [vote.scores.get(criterion.key) for vote in votes if vote.scores.get(criterion.key) is not None]
+        rows.append({"criterion": criterion, "engine": card.get(criterion.key), "values": [vote.scores.get(criterion.key) for vote in votes],
+                     "spread": round(max(values) - min(values), 1) if values else None, "stdev": round(pstdev(values), 1) if len(values) > 1 else None})
+    tally = {choice: sum(1 for vote in votes if vote.vote == choice) for choice, _ in ICVote._meta.get_field("vote").choices}
+    return summary | {"votes": votes, "rows": rows, "tally": tally}

@@ -7,7 +7,7 @@ from apps.startups.models import Startup
 from apps.startups.services import startup_set_stage
 
 from . import gates
-from .models import SavedView, StageTransition
+from .models import ICDecision, ICVote, SavedView, StageTransition
 
 
 @transaction.atomic
@@ -39,3 +39,21 @@ def stage_move(*, actor: User, startup: Startup, to_stage: str, reason: str = ""
     from_stage = startup.pipeline_stage
     startup_set_stage(actor=actor, startup=startup, stage=to_stage)
     return StageTransition.objects.create(startup=startup, from_stage=from_stage, to_stage=to_stage, reason=reason, actor=actor)
+
+
+class AlreadyVoted(Exception):
+    """A partner's IC entry is final once submitted (it was made blind)."""
+
+
+@transaction.atomic
+def ic_vote_submit(*, actor: User, startup: Startup, scores: dict[str, float], vote: str, comment: str) -> ICVote:
+    """Record a partner's blind IC entry; one per partner and startup."""
+    if ICVote.objects.filter(startup=startup, partner=actor).exists():
+        raise AlreadyVoted
+    return ICVote.objects.create(startup=startup, partner=actor, scores=scores, vote=vote, comment=comment)
+
+
+@transaction.atomic
+def ic_decide(*, actor: User, startup: Startup, decision: str, note: str) -> ICDecision:
+    """Record the committee's decision."""
+    return ICDecision.objects.create(startup=startup, decision=decision, note=note, decided_by=actor)

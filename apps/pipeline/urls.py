@@ -11,6 +11,8 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("board/<str:stage>/", views.board_column, name="column"),
     path("startups/<int:pk>/stage/", views.stage_move, name="move"),
+    path("startups/<int:pk>/ic/", views.ic_review, name="ic"),
+    path("startups/<int:pk>/ic/decision/", views.ic_decide, name="ic_decide"),
     path("views/", views.saved_view_create, name="view_create"),
     path("views/<int:pk>/delete/", views.saved_view_delete, name="view_delete"),
 ]

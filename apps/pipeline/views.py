@@ -1,19 +1,20 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.permissions import MOVE, get_deal_or_404
+from apps.accounts.permissions import MOVE, can_vote_ic, get_deal_or_404
 from apps.startups.models import PipelineStage
 from apps.startups.selectors import startup_queryset
 from apps.theses.models import Layer
 from apps.theses.selectors import active_version
 
 from . import selectors, services
-from .forms import PipelineFilterForm, SavedViewForm
+from .forms import ICDecisionForm, ICVoteForm, PipelineFilterForm, SavedViewForm
 
 PAGE_SIZE = 50
 
@@ -104,3 +105,35 @@ def compare(request):
 
 def dashboard(request):
     return render(request, "pipeline/dashboard.html", selectors.dashboard(user=request.user, version=active_version()))
+
+
+def ic_review(request, pk):
+    startup = get_deal_or_404(request.user, startup_queryset(user=request.user), pk)
+    version = active_version()
+    criteria = [c for c in version.criteria.all() if not c.retired]
+    voter = can_vote_ic(request.user)
+    form = ICVoteForm(request.POST or None, criteria=criteria)
+    if request.method == "POST":
+        if not voter:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.ic_vote_submit(actor=request.user, startup=startup, scores=form.scores(), vote=form.cleaned_data["vote"], comment=form.cleaned_data["comment"])
+            except services.AlreadyVoted:
+                messages.error(request, _("You have already submitted your entry."))
+            return redirect("pipeline:ic", pk=startup.pk)
+    context = {"startup": startup, "form": form, "voter": voter, "decision_form": ICDecisionForm(),
+               "summary": selectors.ic_summary(startup=startup, user=request.user, version=version)}
+    return render(request, "pipeline/ic_review.html", context, status=422 if form.errors else 200)
+
+
+@require_POST
+def ic_decide(request, pk):
+    startup = get_deal_or_404(request.user, startup_queryset(user=request.user), pk)
+    if not can_vote_ic(request.user):
+        raise PermissionDenied
+    form = ICDecisionForm(request.POST)
+    if form.is_valid():
+        services.ic_decide(actor=request.user, startup=startup, **form.cleaned_data)
+        messages.success(request, _("Decision recorded."))
+    return redirect("pipeline:ic", pk=startup.pk)
