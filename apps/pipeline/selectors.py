@@ -164,5 +164,5 @@ def ic_summary(*, startup: Startup, user: User, version: ThesisVersion) -> dict:
         values = [vote.scores.get(criterion.key) for vote in votes if vote.scores.get(criterion.key) is not None]
         rows.append({"criterion": criterion, "engine": card.get(criterion.key), "values": [vote.scores.get(criterion.key) for vote in votes],
                      "spread": round(max(values) - min(values), 1) if values else None, "stdev": round(pstdev(values), 1) if len(values) > 1 else None})
-    tally = {choice: sum(1 for vote in votes if vote.vote == choice) for choice, _ in ICVote._meta.get_field("vote").choices}
+    tally = {label: sum(1 for vote in votes if vote.vote == choice) for choice, label in ICVote._meta.get_field("vote").choices}
     return summary | {"votes": votes, "rows": rows, "tally": tally}
