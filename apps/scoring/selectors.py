@@ -244,3 +244,30 @@ def score_history_chart(*, startup: Startup, width: int = 560, height: int = 120
         for i, (at, total, number) in enumerate(points)
     ]
     return {"width": width, "height": height, "points": coords, "polyline": " ".join(f"{p['x']},{p['y']}" for p in coords)}
+
+
+def whatif_ranking(*, user, version: ThesisVersion, weights: dict[str, float], multipliers: dict[str, float],
+                   directions: dict[str, str], limit: int = 20) -> list[dict]:
+    """The pipeline's top startups if the active scorecards were weighted differently: no engine run,
+    just the stored criterion scores re-weighted, so it is quick enough to follow a slider."""
+    from apps.startups.selectors import startup_queryset
+
+    rows = list(
+        Scorecard.objects.filter(thesis_version=version, startup__in=startup_queryset(user=user).values("pk"))
+        .values_list("startup_id", "startup__name", "total", "scores", "layer")
+    )
+    total_weight = sum(max(0.0, w) for key, w in weights.items() if key in directions) or 1.0
+    ranked = []
+    for startup_id, name, current, scores, layer in rows:
+        mean = sum(
+            max(0.0, weights[key]) * ((100 - scores.get(key, 0)) if directions[key] == "higher_is_worse" else scores.get(key, 0))
+            for key in weights if key in directions
+        ) / total_weight
+        ranked.append({"startup_id": startup_id, "name": name, "layer": layer, "current": current,
+                       "total": round(min(100.0, mean * multipliers.get(layer, 1.0)), 1)})
+    before = {row["startup_id"]: rank for rank, row in enumerate(sorted(ranked, key=lambda r: (-r["current"], r["startup_id"])), start=1)}
+    ranked.sort(key=lambda r: (-r["total"], r["startup_id"]))
+    for rank, row in enumerate(ranked[:limit], start=1):
+        row["rank"], row["rank_delta"] = rank, before[row["startup_id"]] - rank
+        row["total_delta"] = round(row["total"] - row["current"], 1)
+    return ranked[:limit]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("startups/<int:pk>/layer/", views.layer_decide, name="layer"),
     path("theses/versions/<int:pk>/preview/", views.version_preview, name="version_preview"),
     path("theses/versions/<int:pk>/job/", views.version_job, name="version_job"),
+    path("theses/versions/<int:pk>/whatif/", views.version_whatif, name="version_whatif"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
 ]

@@ -127,3 +127,33 @@ def version_job(request, pk):
         return HttpResponse("") if request.htmx else redirect("theses:version", pk=pk)
     template = "scoring/job_detail.html#progress" if request.htmx else "scoring/job_detail.html"
     return render(request, template, _job_context(request, job))
+
+
+@require_POST
+def version_whatif(request, pk):
+    """Live ranking while a partner drags the draft's weight and multiplier sliders."""
+    if not can_edit_thesis(request.user):
+        raise PermissionDenied
+    draft = get_object_or_404(version_queryset(), pk=pk)
+    criteria = {str(c.pk): c for c in draft.criteria.all()}
+    fits = {str(f.pk): f.layer for f in draft.layer_fits.all()}
+    weights, multipliers = {}, {}
+    for i in range(min(int(request.POST.get("criteria-TOTAL_FORMS") or 0), 50)):
+        criterion = criteria.get(request.POST.get(f"criteria-{i}-id", ""))
+        if criterion and not request.POST.get(f"criteria-{i}-retired"):
+            weights[criterion.key] = _number(request.POST.get(f"criteria-{i}-weight"), criterion.weight)
+    for i in range(min(int(request.POST.get("fits-TOTAL_FORMS") or 0), 20)):
+        layer = fits.get(request.POST.get(f"fits-{i}-id", ""))
+        if layer:
+            multipliers[layer] = _number(request.POST.get(f"fits-{i}-multiplier"), 1.0)
+    active = active_version()
+    directions = {c.key: c.direction for c in active.criteria.all() if not c.retired}
+    rows = selectors.whatif_ranking(user=request.user, version=active, weights=weights, multipliers=multipliers, directions=directions)
+    return render(request, "scoring/version_preview.html#whatif", {"rows": rows, "layer_labels": selectors.layer_labels(), "version": draft})
+
+
+def _number(value, default: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default

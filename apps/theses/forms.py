@@ -6,10 +6,11 @@ from .models import Criterion, Direction, LayerFit
 CriterionFormSet = forms.modelformset_factory(
     Criterion, fields=["label_en", "label_ko", "help_en", "help_ko", "weight", "retired"], extra=0,
     widgets={"help_en": forms.Textarea(attrs={"rows": 2}), "help_ko": forms.Textarea(attrs={"rows": 2}),
-             "weight": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "100"})},
+             "weight": forms.NumberInput(attrs={"type": "range", "step": "1", "min": "0", "max": "100"})},
 )
 LayerFitFormSet = forms.modelformset_factory(
-    LayerFit, fields=["multiplier"], extra=0, widgets={"multiplier": forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "2"})}
+    LayerFit, fields=["multiplier"], extra=0,
+    widgets={"multiplier": forms.NumberInput(attrs={"type": "range", "step": "0.05", "min": "0", "max": "2"})},
 )
 
 

@@ -31,3 +31,11 @@ document.addEventListener("drop", (event) => {
   const url = column.closest(".board").dataset.moveUrl.replace("/0/", `/${startup}/`);
   htmx.ajax("POST", url, { source: column, target: "#board-message", values: { to_stage: column.dataset.stage } });
 });
+
+// Sliders show their value in the <output> beside them.
+document.addEventListener("input", (event) => {
+  const slider = event.target;
+  if (slider.type === "range" && slider.nextElementSibling && slider.nextElementSibling.tagName === "OUTPUT") {
+    slider.nextElementSibling.value = slider.value;
+  }
+});

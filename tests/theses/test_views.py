@@ -89,3 +89,26 @@ def test_drafts_are_hidden_from_analysts(client, partner, analyst):
     login(client, analyst)
     assert client.get(reverse("theses:version", args=[draft.pk])).status_code == 403
     assert client.get(reverse("scoring:version_preview", args=[draft.pk])).status_code == 403
+
+
+def test_whatif_sliders_rerank_live(client, partner, analyst, committed):
+    from apps.startups.services import startup_create
+
+    with committed():
+        agent = startup_create(actor=analyst, data={"name": "Agentic", "description": "Books and pays across travel sites for the user, before they ask."})
+        startup_create(actor=analyst, data={"name": "Datafirst", "description": "Trains its own models on exclusive licensed hospital data; 40 paying hospitals renew."})
+    login(client, partner)
+    client.post(reverse("theses:draft_create", args=[active_version().pk]))
+    draft = ThesisVersion.objects.get(status="draft")
+    page = client.get(reverse("theses:version", args=[draft.pk])).content.decode()
+    assert 'type="range"' in page and "/whatif/" in page
+    keys = [c.key for c in draft.criteria.all()]
+    gen = _draft_post(draft, **{f"criteria-{i}-weight": ("100" if key == "second_gen_potential" else "0") for i, key in enumerate(keys)})
+    html = client.post(reverse("scoring:version_whatif", args=[draft.pk]), gen, HTTP_HX_REQUEST="true").content.decode()
+    assert html.index("Agentic") < html.index("Datafirst") and "▲1" in html  # Agentic overtakes
+    moat = _draft_post(draft, **{f"criteria-{i}-weight": ("100" if key == "data_moat" else "0") for i, key in enumerate(keys)})
+    html = client.post(reverse("scoring:version_whatif", args=[draft.pk]), moat, HTTP_HX_REQUEST="true").content.decode()
+    assert html.index("Datafirst") < html.index("Agentic") and f"/startups/{agent.pk}/" in html
+    assert draft.criteria.get(key="data_moat").weight == 30  # a what-if saves nothing
+    login(client, analyst)
+    assert client.post(reverse("scoring:version_whatif", args=[draft.pk]), moat).status_code == 403
