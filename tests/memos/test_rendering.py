@@ -30,7 +30,7 @@ def canary_server():
             self.wfile.write(b"body { color: red }")
 
         def log_message(self, *args):
-            pass
+            """Keep the test output quiet."""
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
