@@ -7,11 +7,12 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from apps.accounts.permissions import get_deal_or_404
+from apps.scoring.selectors import ui_language
 from apps.startups.selectors import startup_queryset
 
 from . import services
 from .rendering import RenderFailed, RenderTimeout
-from .views import _lang, _pdf_response
+from .views import _pdf_response
 
 
 class PDFRenderer(BaseRenderer):
@@ -37,7 +38,7 @@ class MemoPdfView(APIView):
         """The startup's current memo as an A4 PDF, with the same access rules as the startup."""
         startup = get_deal_or_404(request.user, startup_queryset(user=request.user).prefetch_related("founders"), pk)
         try:
-            pdf, _pages, _context = services.memo_pdf(startup=startup, actor=request.user, lang=_lang())
+            pdf, _pages, _context = services.memo_pdf(startup=startup, actor=request.user, lang=ui_language())
         except (RenderTimeout, RenderFailed):
             raise RenderUnavailable from None
         return _pdf_response(pdf, services.filename(startup))

@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import EDIT, can, can_manage_users, get_deal_or_404
+from apps.scoring.selectors import ui_language
 from apps.startups.selectors import startup_queryset
 
 from . import selectors, services
@@ -15,17 +15,13 @@ from .models import MemoBundle
 from .rendering import RenderFailed, RenderTimeout, markdown_to_html
 
 
-def _lang():
-    return "ko" if (get_language() or "en").startswith("ko") else "en"
-
-
 def _startup(request, pk, action="view"):
     return get_deal_or_404(request.user, startup_queryset(user=request.user).prefetch_related("founders"), pk, action)
 
 
 def memo_edit(request, pk):
     startup = _startup(request, pk)
-    context = selectors.memo_context(startup=startup, lang=_lang())
+    context = selectors.memo_context(startup=startup, lang=ui_language())
     memo = context["memo"]
     form = MemoForm(request.POST or None, initial={"body": context["body"], "version": memo.version if memo else 0})
     conflict, status = None, 200
@@ -34,7 +30,7 @@ def memo_edit(request, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                memo = services.memo_save(actor=request.user, startup=startup, lang=_lang(), **form.cleaned_data)
+                memo = services.memo_save(actor=request.user, startup=startup, lang=ui_language(), **form.cleaned_data)
             except services.StaleMemoError as error:
                 conflict, status = error.current, 409
             else:
@@ -65,7 +61,7 @@ def _pdf_response(content: bytes, name: str) -> HttpResponse:
 def memo_pdf(request, pk):
     startup = _startup(request, pk)
     try:
-        pdf, _pages, _context = services.memo_pdf(startup=startup, actor=request.user, lang=_lang())
+        pdf, _pages, _context = services.memo_pdf(startup=startup, actor=request.user, lang=ui_language())
     except (RenderTimeout, RenderFailed):
         return render(request, "memos/render_failed.html", {"startup": startup}, status=503)
     return _pdf_response(pdf, services.filename(startup))
@@ -75,7 +71,7 @@ def memo_pdf(request, pk):
 def memo_export(request, pk):
     startup = _startup(request, pk, EDIT)
     try:
-        export = services.memo_export(actor=request.user, startup=startup, lang=_lang())
+        export = services.memo_export(actor=request.user, startup=startup, lang=ui_language())
     except (RenderTimeout, RenderFailed):
         return render(request, "memos/render_failed.html", {"startup": startup}, status=503)
     messages.success(request, _("Exported version %(number)s.") % {"number": export.number})
@@ -97,7 +93,7 @@ def bundle_create(request):
     if not form.is_valid():
         messages.error(request, _("Select at least one startup."))
         return redirect("startups:list")
-    bundle = services.bundle_create(actor=request.user, startup_ids=form.cleaned_data["startups"], lang=_lang())
+    bundle = services.bundle_create(actor=request.user, startup_ids=form.cleaned_data["startups"], lang=ui_language())
     return redirect("memos:bundle", pk=bundle.pk)
 
 

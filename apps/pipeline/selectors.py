@@ -7,7 +7,7 @@ from django.db.models.functions import Cast
 
 from apps.accounts.models import User
 from apps.startups.models import Startup, Tag
-from apps.startups.selectors import startup_queryset
+from apps.startups.selectors import startup_queryset, text_search
 from apps.theses.models import ThesisVersion
 
 from .models import SavedView
@@ -45,11 +45,7 @@ def pipeline_table(*, user: User, version: ThesisVersion, filters: PipelineFilte
         **{f"score_{key}": Cast(KeyTextTransform(key, "card__scores"), FloatField()) for key in criteria},
     )
     if filters.q:
-        term = filters.q.strip()
-        qs = qs.filter(
-            Q(name__icontains=term) | Q(one_liner__icontains=term) | Q(description__icontains=term) | Q(domain__icontains=term)
-            | Q(pk__in=Tag.objects.filter(name__icontains=term).values("startups"))
-        )
+        qs = text_search(qs, filters.q)
     exact = {"card_layer": filters.layer, "pipeline_stage": filters.pipeline_stage, "stage": filters.stage,
              "owner_id": filters.owner, "country": filters.country.upper()}
     qs = qs.filter(**{field: value for field, value in exact.items() if value})

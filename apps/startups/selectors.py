@@ -41,20 +41,21 @@ def deleted_startups(*, user: User) -> QuerySet[Startup]:
     return visible_deals(user, Startup.objects.filter(deleted_at__isnull=False)).select_related("owner").order_by("-deleted_at")
 
 
+def text_search(qs: QuerySet[Startup], term: str) -> QuerySet[Startup]:
+    """Startups whose name, one-liner, description, domain, sector or a tag contains the term."""
+    term = term.strip()
+    tagged = Tag.objects.filter(name__icontains=term).values("startups")
+    return qs.filter(
+        Q(name__icontains=term) | Q(one_liner__icontains=term) | Q(description__icontains=term)
+        | Q(domain__icontains=term) | Q(sector__icontains=term) | Q(pk__in=tagged)
+    )
+
+
 def startup_list(*, user: User, filters: StartupFilters) -> QuerySet[Startup]:
     """The visible startups matching the filters, ready for a list page (constant queries)."""
     qs = startup_queryset(user=user)
     if filters.q:
-        term = filters.q.strip()
-        tagged = Tag.objects.filter(name__icontains=term).values("startups")
-        qs = qs.filter(
-            Q(name__icontains=term)
-            | Q(one_liner__icontains=term)
-            | Q(description__icontains=term)
-            | Q(domain__icontains=term)
-            | Q(sector__icontains=term)
-            | Q(pk__in=tagged)
-        )
+        qs = text_search(qs, filters.q)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
     if filters.pipeline_stage:
