@@ -1,7 +1,8 @@
 """Reads for partner review: the scored pipeline table."""
 from dataclasses import dataclass
 
-from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet, prefetch_related_objects
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
@@ -36,8 +37,8 @@ class PipelineFilters:
 
 
 def pipeline_table(*, user: User, version: ThesisVersion, filters: PipelineFilters) -> QuerySet[Startup]:
-    """Visible startups with their scorecard under `version`, filtered and sorted, in one query
-    (plus one for tags), whatever the number of startups."""
+    """Visible startups with their scorecard under `version`, filtered and sorted; paged by
+    PipelinePaginator in a fixed number of queries, whatever the number of startups."""
     criteria = [c.key for c in version.criteria.all() if not c.retired]
     qs = startup_queryset(user=user).annotate(
         card=FilteredRelation("scorecards", condition=Q(scorecards__thesis_version=version)),
@@ -66,6 +67,51 @@ def pipeline_table(*, user: User, version: ThesisVersion, filters: PipelineFilte
     # Only the columns the table shows: sorting 20,000 joined rows is far cheaper without descriptions.
     columns = ("name", "confidential", "pipeline_stage", "stage", "country", "last_activity_at", "owner__username")
     return qs.select_related("owner").only(*columns).prefetch_related("tags").order_by(order, "pk")
+
+
+class PipelinePaginator(Paginator):
+    """Pages of pipeline_table() that read only the asked page's rows.
+
+    Sorting the whole joined rows (scores, owner) of every visible startup to keep fifty made
+    the table slow. Here a narrow sub-select picks the page's ids (the database keeps a bounded
+    top-N of (sort value, id) pairs) and the outer query reads, filters again and orders just
+    those rows. Sorted by total (the default), scored startups come in order straight from the
+    scorecard_rank index (thesis version, total, startup); unscored ones sort last, by id, and
+    are read only by a page that reaches them, counted from the table's end so that no count
+    of scored startups is needed. Queries: the count, the page and its tags, plus one on a
+    page that shows unscored startups.
+    """
+
+    def __init__(self, object_list: QuerySet[Startup], per_page: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.sort = object_list.query.order_by[0]  # pipeline_table() sorts by F(column) first, then pk
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(bottom, top), number, self)
+
+    def rows(self, bottom: int, top: int) -> list[Startup]:
+        """Rows bottom..top-1 of the sorted table."""
+        qs = self.object_list
+        if top <= bottom:
+            return []
+        if self.sort.expression.name != "card_total":
+            return list(qs.filter(pk__in=qs.values("pk")[bottom:top]))
+        # No NULLS LAST here (a scored total is never null), so that the index order serves.
+        total = F("card_total").desc() if self.sort.descending else F("card_total").asc()
+        scored = qs.filter(card_total__isnull=False).order_by(total, "pk")
+        rows = list(qs.prefetch_related(None).filter(pk__in=scored.values("pk")[bottom:top]))
+        if len(rows) < top - bottom:
+            # Unscored startups are the table's last ones, by id: the page's are those whose
+            # place counted from the end falls in count - top .. count - bottom - 1.
+            unscored = qs.filter(card_total__isnull=True).order_by("-pk").values("pk")[self.count - top:self.count - bottom]
+            rows += qs.prefetch_related(None).filter(pk__in=unscored)
+        prefetch_related_objects(rows, "tags")
+        return rows
 
 
 def saved_views(*, user: User) -> QuerySet[SavedView]:

@@ -62,7 +62,8 @@ class Scorecard(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["startup", "thesis_version"], name="one_scorecard_per_version"),
         ]
-        indexes = [models.Index(fields=["thesis_version", "-total"], name="scorecard_rank")]
+        # The pipeline table pages by total straight from this index: startup breaks ties in order.
+        indexes = [models.Index(fields=["thesis_version", "-total", "startup"], name="scorecard_rank")]
 
     def __str__(self):
         return f"{self.startup_id}@v{self.thesis_version_id}: {self.total}"

@@ -47,3 +47,9 @@ def test_production_settings_refuse_to_start_without_secret(monkeypatch):
         [sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_models_and_migrations_agree(db):
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

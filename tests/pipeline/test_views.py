@@ -1,6 +1,7 @@
 """The scored pipeline table: filters in the URL, sort by any column, constant queries."""
 from django.urls import reverse
 
+from apps.pipeline import selectors
 from apps.pipeline.models import SavedView
 from apps.scoring.services import rescore_startups
 from apps.theses.selectors import active_version
@@ -59,6 +60,44 @@ def test_constant_queries_at_two_sizes(client, analyst, django_assert_max_num_qu
         client.get(reverse("pipeline:table"))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("pipeline:table"), HTTP_HX_REQUEST="true")
+
+
+def test_constant_queries_on_a_page_of_unscored_startups(client, analyst, django_assert_max_num_queries):
+    make(analyst, 2, description=AGENT)
+    StartupFactory.create_batch(2, owner=analyst)  # not scored yet: sorted last
+    login(client, analyst)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(reverse("pipeline:table"), {"page": "last"}).context["page"][-1].card_total is None
+    make(analyst, 60, description=WRAPPER)
+    StartupFactory.create_batch(60, owner=analyst)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(reverse("pipeline:table"), {"page": 2}).context["page"]
+    assert [s.card_total is None for s in page] == [False] * 12 + [True] * 38
+
+
+def test_pages_read_only_their_rows_yet_match_one_sorted_query(client, analyst, outsider, secret_startup):
+    """The paginator picks each page's rows by a narrow sub-select (by total: from the index, the
+    unscored startups last, read from the end); page after page it must give exactly the rows of
+    the plain sorted queryset, and never a confidential deal the user may not see."""
+    make(analyst, 4, description=AGENT)  # equal totals: ties break by id
+    make(analyst, 3, description=WRAPPER)
+    make(analyst, 1, description=AGENT, confidential=True)
+    unscored = [StartupFactory(owner=analyst, confidential=n == 0) for n in range(4)]
+    rescore_startups(startup_ids=[secret_startup.pk], version=active_version())
+    for user in (analyst, outsider):
+        for sort in ("-total", "total", "-ux_arbitrage_risk", "name"):
+            table = selectors.pipeline_table(user=user, version=active_version(), filters=selectors.PipelineFilters(sort=sort))
+            expected = [s.pk for s in table]
+            assert len(expected) == (13 if user == analyst else 10)
+            if sort == "-total":
+                assert expected[-len(unscored) + (user == outsider):] == [s.pk for s in unscored if user == analyst or not s.confidential]
+            for per_page in (1, 3, 5, 50):
+                paginator = selectors.PipelinePaginator(table, per_page)
+                pages = [paginator.page(number) for number in paginator.page_range]
+                assert [s.pk for page in pages for s in page] == expected, (user, sort, per_page)
+    login(client, analyst)
+    rows = list(client.get(reverse("pipeline:table"), {"sort": "-total"}).context["page"])
+    assert [s.card_total is None for s in rows] == [False] * 9 + [True] * 4 and "Project Falcon" in [s.name for s in rows]
 
 
 def test_saved_views(client, analyst, partner):

@@ -16,12 +16,6 @@ def sort_mark(current: str, key: str) -> str:
 
 
 @register.filter
-def score_of(startup, key):
-    """The startup's score for a criterion key (annotated by the selector), or None."""
-    return getattr(startup, f"score_{key}", None)
-
-
-@register.filter
 def get_field(form, key):
     """The IC form's score field for a criterion key."""
     return form[f"score_{key}"]
