@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse
-from django.views import defaults
+from django.http import HttpResponse, JsonResponse
+from django.views import csrf, defaults
 
 from apps.accounts.api import api_not_found, api_server_error
+from apps.accounts.security import log_event
 
 
 @login_not_required
@@ -25,3 +26,16 @@ def server_error(request):
     if request.path_info.startswith("/api/"):
         return api_server_error(request)
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """A refused unsafe request: JSON under /api/ (token clients never need CSRF), Django's page elsewhere."""
+    log_event("denied", request=request, reason="csrf")
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "CSRF check failed: call the API with a token, or send the CSRF header."}, status=403)
+    return csrf.csrf_failure(request, reason)
+
+
+def permission_denied(request, exception):
+    log_event("denied", request=request, reason="forbidden")
+    return defaults.permission_denied(request, exception)

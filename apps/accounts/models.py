@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,8 +21,26 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A person at the firm; their role comes from their group (see `role`)."""
 
+    # Raising it ends every session of the user (deactivation, "sign out everywhere"):
+    # it is part of the hash Django checks against each session on every request.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["username"]
+
+    def _session_hash(self, secret=None) -> str:
+        # Django's own hash at epoch 0, so sessions survive the upgrade that added the field.
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", value, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
 
     @cached_property
     def role(self) -> str | None:

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Role
+from .security import log_event
 
 VIEW = "view"
 EDIT = "edit"
@@ -84,7 +85,11 @@ def get_deal_or_404(user, queryset: QuerySet, pk, action: str = VIEW):
     """
     try:
         deal = visible_deals(user, queryset).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ValueError, TypeError):
+        raise Http404 from None
+    except queryset.model.DoesNotExist:
+        if user.is_authenticated and queryset.model._base_manager.filter(pk=pk).exists():
+            log_event("denied", user=user, object=f"{queryset.model._meta.label_lower}:{pk}", reason="not_visible")
         raise Http404 from None
     if not can(user, action, deal):
         raise PermissionDenied(action)

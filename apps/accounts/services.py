@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -59,14 +60,21 @@ def user_set_role(*, user: User, role: str) -> User:
 
 @transaction.atomic
 def user_update(*, user: User, role: str, is_active: bool) -> User:
-    """Change a user's role and whether they may log in; a deactivated user loses their token."""
+    """Change a user's role and whether they may log in; a deactivated user loses their token and sessions."""
     user_set_role(user=user, role=role)
     if user.is_active != is_active:
         user.is_active = is_active
         user.save(update_fields=["is_active"])
         if not is_active:
             Token.objects.filter(user=user).delete()
+            sessions_end(user=user)
     return user
+
+
+def sessions_end(*, user: User) -> None:
+    """End every session of the user, now and for good (reactivation does not revive them)."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
 
 
 @transaction.atomic

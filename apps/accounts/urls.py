@@ -28,6 +28,7 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/token/regenerate/", views.token_regenerate, name="token_regenerate"),
     path("settings/token/revoke/", views.token_revoke, name="token_revoke"),
+    path("settings/sessions/end/", views.sessions_end, name="sessions_end"),
     path("users/", views.user_list, name="user_list"),
     path("users/<int:pk>/", views.user_update, name="user_update"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),

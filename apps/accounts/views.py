@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.conf import settings
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,14 @@ def settings_page(request):
 def token_regenerate(request):
     services.token_regenerate(user=request.user)
     messages.success(request, _("A new API token was created. The old one no longer works."))
+    return redirect("accounts:settings")
+
+
+@require_POST
+def sessions_end(request):
+    services.sessions_end(user=request.user)
+    update_session_auth_hash(request, request.user)  # this browser stays signed in, on a new session key
+    messages.success(request, _("You were signed out on every other device."))
     return redirect("accounts:settings")
 
 
@@ -85,3 +94,10 @@ def invitation_accept(request, token):
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("startups:list")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@login_not_required
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes calls this instead of the login view while an address and username are locked."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -1,12 +1,14 @@
 """API v1: the current memo as PDF (rendered on request; nothing is stored)."""
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from apps.accounts.permissions import get_deal_or_404
+from apps.accounts.schema import ERROR
+from apps.accounts.security import log_event
 from apps.scoring.selectors import ui_language
 from apps.startups.selectors import startup_queryset
 
@@ -32,8 +34,9 @@ class RenderUnavailable(APIException):
 
 class MemoPdfView(APIView):
     renderer_classes = [JSONRenderer, PDFRenderer]
+    rate_limit_scope = "pdf"
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, 503: OpenApiResponse(ERROR, description="The PDF could not be rendered in time.")})
     def get(self, request, pk) -> HttpResponse:
         """The startup's current memo as an A4 PDF, with the same access rules as the startup."""
         startup = get_deal_or_404(request.user, startup_queryset(user=request.user).prefetch_related("founders"), pk)
@@ -41,4 +44,5 @@ class MemoPdfView(APIView):
             pdf, _pages, _context = services.memo_pdf(startup=startup, actor=request.user, lang=ui_language())
         except (RenderTimeout, RenderFailed):
             raise RenderUnavailable from None
+        log_event("pdf_download", obj=startup)
         return _pdf_response(pdf, services.filename(startup))

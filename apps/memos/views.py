@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import EDIT, can, can_manage_users, get_deal_or_404
+from apps.accounts.security import log_event, rate_limited
 from apps.scoring.selectors import ui_language
 from apps.startups.selectors import startup_queryset
 
@@ -58,35 +59,42 @@ def _pdf_response(content: bytes, name: str) -> HttpResponse:
     return response
 
 
+@rate_limited("pdf")
 def memo_pdf(request, pk):
     startup = _startup(request, pk)
     try:
         pdf, _pages, _context = services.memo_pdf(startup=startup, actor=request.user, lang=ui_language())
     except (RenderTimeout, RenderFailed):
         return render(request, "memos/render_failed.html", {"startup": startup}, status=503)
+    log_event("pdf_download", obj=startup)
     return _pdf_response(pdf, services.filename(startup))
 
 
 @require_POST
+@rate_limited("pdf")
 def memo_export(request, pk):
     startup = _startup(request, pk, EDIT)
     try:
         export = services.memo_export(actor=request.user, startup=startup, lang=ui_language())
     except (RenderTimeout, RenderFailed):
         return render(request, "memos/render_failed.html", {"startup": startup}, status=503)
+    log_event("pdf_export", obj=startup, number=export.number)
     messages.success(request, _("Exported version %(number)s.") % {"number": export.number})
     return redirect("memos:edit", pk=startup.pk)
 
 
+@rate_limited("pdf")
 def export_download(request, pk, number):
     startup = _startup(request, pk)
     export = get_object_or_404(selectors.export_list(startup=startup), number=number)
+    log_event("pdf_download", obj=startup, number=export.number)
     response = FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1], content_type="application/pdf")
     response["Cache-Control"] = "no-store"
     return response
 
 
 @require_POST
+@rate_limited("pdf")
 def bundle_create(request):
     ids = request.POST.getlist("startups")
     form = BundleForm(request.POST, startup_ids=[int(i) for i in ids if i.isdigit()])
@@ -98,9 +106,11 @@ def bundle_create(request):
 
 
 def _bundle(request, pk):
+    """A bundle is its creator's (and admins'); to anyone else it does not exist."""
     bundle = get_object_or_404(MemoBundle, pk=pk)
     if bundle.created_by_id != request.user.pk and not can_manage_users(request.user):
-        raise PermissionDenied
+        log_event("denied", obj=bundle, reason="not_visible")
+        raise Http404
     return bundle
 
 
@@ -110,10 +120,12 @@ def bundle_detail(request, pk):
     return render(request, template, {"bundle": bundle})
 
 
+@rate_limited("pdf")
 def bundle_download(request, pk):
     bundle = _bundle(request, pk)
     if bundle.status != MemoBundle.Status.DONE:
         return redirect("memos:bundle", pk=bundle.pk)
+    log_event("bundle_download", obj=bundle)
     response = FileResponse(bundle.file.open("rb"), as_attachment=True, filename=f"memos-{bundle.pk}.zip")
     response["Cache-Control"] = "no-store"
     return response

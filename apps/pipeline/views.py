@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import MOVE, can_vote_ic, get_deal_or_404
+from apps.accounts.security import rate_limited, searching
 from apps.startups.models import FundingStage, PipelineStage
 from apps.startups.selectors import startup_queryset
 from apps.theses.models import Direction, Layer
@@ -23,6 +24,7 @@ PAGE_SIZE = 50
 NO_SCORE = ("", "", "", None)  # a criterion cell without a score: (bar class, title, width, number)
 
 
+@rate_limited("search", when=searching)
 def pipeline_table(request):
     version = active_version()
     criteria = [c for c in version.criteria.all() if not c.retired]

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.accounts.api import StrictStrings
 from apps.accounts.permissions import get_deal_or_404
 from apps.startups.models import FundingStage
 from apps.startups.selectors import startup_queryset
@@ -65,7 +66,7 @@ class StartupScorecardSerializer(ScorecardSerializer):
     error = serializers.CharField(required=False)
 
 
-class ScreenRequestSerializer(serializers.Serializer):
+class ScreenRequestSerializer(StrictStrings, serializers.Serializer):
     name = serializers.CharField(max_length=200)
     one_liner = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     description = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")

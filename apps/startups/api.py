@@ -2,21 +2,43 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from apps.accounts.api import StrictStrings
 from apps.accounts.models import User
 from apps.accounts.permissions import DELETE, EDIT, can_create_deal, get_deal_or_404
+from apps.accounts.security import searching
 
 from . import selectors, services
 from .forms import StartupFilterForm
-from .models import Founder, Startup
+from .models import Founder, FundingStage, PipelineStage, Startup
+from .selectors import SORTS
 
 
 class StartupPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """A page_size that is not a whole number from 1 to 200 is a 400, not silently the default."""
+        if self.page_size_query_param in request.query_params:
+            field = serializers.IntegerField(min_value=1, max_value=self.max_page_size)
+            try:
+                return field.run_validation(request.query_params[self.page_size_query_param])
+            except serializers.ValidationError as error:
+                raise ValidationError({self.page_size_query_param: error.detail}) from None
+        return self.page_size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_size}
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] |= {"minimum": 1}
+        return parameters
 
 
 class Conflict(APIException):
@@ -25,7 +47,7 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
-class FounderSerializer(serializers.ModelSerializer):
+class FounderSerializer(StrictStrings, serializers.ModelSerializer):
     class Meta:
         model = Founder
         fields = ["name", "role", "profile_url"]
@@ -47,7 +69,7 @@ class TagListField(serializers.ListField):
         return [tag.name for tag in data.all()]
 
 
-class StartupSerializer(serializers.ModelSerializer):
+class StartupSerializer(StrictStrings, serializers.ModelSerializer):
     tags = TagListField(required=False, max_length=50)
     founders = FounderSerializer(many=True, required=False, max_length=20)
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False)
@@ -79,6 +101,12 @@ class StartupSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class StartupUpdateSerializer(StartupSerializer):
+    """PUT and PATCH: the same fields, and the version read is required (optimistic locking)."""
+
+    version = serializers.IntegerField(min_value=1, help_text=_("Send back the version you read; a stale one gets 409."))
+
+
 
 def _api_queryset(request):
     return selectors.startup_detail_queryset(user=request.user)
@@ -87,25 +115,42 @@ def _api_queryset(request):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("q", str, description="Text search"),
-            OpenApiParameter("stage", str),
-            OpenApiParameter("pipeline_stage", str),
-            OpenApiParameter("country", str),
-            OpenApiParameter("owner", int),
-            OpenApiParameter("tag", str),
-        ]
-    )
+            OpenApiParameter("q", str, description="Text search", pattern=r"^[^\x00]{0,200}$"),
+            OpenApiParameter("stage", str, enum=["", *FundingStage.values], description="Empty: any"),
+            OpenApiParameter("pipeline_stage", str, enum=["", *PipelineStage.values], description="Empty: any"),
+            OpenApiParameter("country", str, description="ISO 3166 alpha-2 code", pattern=r"^[A-Za-z]{0,2}$"),
+            OpenApiParameter("owner", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, description="User id"),
+            OpenApiParameter("tag", str, pattern=r"^[^\x00]{0,50}$"),
+            OpenApiParameter("sort", str, enum=["", *SORTS], description="Empty: most recent activity first"),
+        ],
+        description="Startups the caller may see, newest activity first; an invalid filter is a 400.",
+    ),
+    update=extend_schema(description="Replace a startup; send back the `version` you read (409 when stale)."),
+    partial_update=extend_schema(description="Change some fields; send back the `version` you read (409 when stale)."),
 )
 class StartupViewSet(viewsets.ModelViewSet):
     serializer_class = StartupSerializer
     pagination_class = StartupPagination
     lookup_value_regex = r"[0-9]+"
+    rate_limit_scope = "search"
+
+    def rate_limit_when(self, request):
+        return self.action == "list" and searching(request)
 
     def get_queryset(self):
         if self.action == "list":
             filters = StartupFilterForm(self.request.query_params).filters()
             return selectors.startup_list(user=self.request.user, filters=filters).prefetch_related("founders", "deal_team")
         return _api_queryset(self.request)
+
+    def get_serializer_class(self):
+        return StartupUpdateSerializer if self.action in ("update", "partial_update") else StartupSerializer
+
+    def list(self, request, *args, **kwargs):
+        form = StartupFilterForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        return super().list(request, *args, **kwargs)
 
     def get_object(self):
         action = {"update": EDIT, "partial_update": EDIT, "destroy": DELETE}.get(self.action, "view")

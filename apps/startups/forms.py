@@ -93,14 +93,15 @@ class StartupFilterForm(forms.Form):
     pipeline_stage = forms.ChoiceField(
         label=_("Pipeline stage"), required=False, choices=[("", _("Any pipeline stage")), *PipelineStage.choices]
     )
-    country = forms.CharField(label=_("Country"), required=False, max_length=2)
-    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    country = forms.RegexField(r"^[A-Za-z]{0,2}$", label=_("Country"), required=False, max_length=2)
+    # Any id is a valid filter (an unknown owner just matches nothing); the select lists the users.
+    owner = forms.IntegerField(label=_("Owner"), required=False, min_value=1, max_value=2**63 - 1, widget=forms.Select)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=50)
     sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("Any owner"))] + [(u.pk, u.username) for u in owner_choices()]
+        self.fields["owner"].widget.choices = [("", _("Any owner"))] + [(u.pk, u.username) for u in owner_choices()]
 
     def filters(self) -> StartupFilters:
         """Valid filters, ignoring any the user mistyped (a list should never fail)."""

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from apps.accounts.permissions import COMMENT, DELETE, EDIT, can, can_create_deal, can_manage_users, get_deal_or_404
+from apps.accounts.security import log_event, rate_limited, searching
 
 from . import exports, selectors, services
 from .forms import FounderFormSet, ImportMappingForm, ImportUploadForm, NoteForm, StartupFilterForm, StartupForm, founders_from
@@ -19,6 +20,7 @@ from .models import ImportJob, MergeRecord
 PAGE_SIZE = 25
 
 
+@rate_limited("search", when=searching)
 def startup_list(request):
     filter_form = StartupFilterForm(request.GET)
     startups = selectors.startup_list(user=request.user, filters=filter_form.filters())
@@ -157,12 +159,14 @@ EXPORT_TYPES = {
 }
 
 
+@rate_limited("export")
 def startup_export(request, fmt):
     if fmt not in EXPORT_TYPES:
         raise Http404
     filters = StartupFilterForm(request.GET).filters()
     header, rows = exports.table(selectors.startup_list(user=request.user, filters=filters))
     content_type, write = EXPORT_TYPES[fmt]
+    log_event("export", format=fmt, rows=len(rows))
     response = HttpResponse(write(header, rows), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="pipeline-{timezone.localdate():%Y%m%d}.{fmt}"'
     response["Cache-Control"] = "no-store"

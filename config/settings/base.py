@@ -1,7 +1,9 @@
 """Settings shared by every environment; values come from the environment (DESIGN.md)."""
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +30,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "template_partials",
+    "axes",
+    "csp",
     "apps.accounts",
     "apps.startups",
     "apps.theses",
@@ -38,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.accounts.security.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -47,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "apps.accounts.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,6 +143,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "startups:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -146,6 +154,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Security ---------------------------------------------------------------------------
+# How many reverse proxies (load balancer, nginx) stand in front of the app and append to
+# X-Forwarded-For. 0: the header is ignored and the socket's address is the client's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Brute-force protection on every password login (django-axes): after LOGIN_FAILURE_LIMIT
+# failures for one username from one address, that pair is locked for the cool-off.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Calls per user per window, counted in the cache (Redis when REDIS_URL is set).
+RATE_LIMITS = {
+    "export": env("RATE_LIMIT_EXPORT", default="30/m"),
+    "pdf": env("RATE_LIMIT_PDF", default="20/m"),
+    "search": env("RATE_LIMIT_SEARCH", default="120/m"),
+}
+# Scripts only from this site (no inline script, no eval); style attributes are allowed for
+# score bars and progress, style elements only from this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Languages --------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -186,7 +234,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.accounts.schema.AutoSchema",
+    # The API speaks JSON only (DESIGN.md); forms and uploads are the browser's business.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Clients choose JSON or PDF with the Accept header; no ?format= override.
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_THROTTLE_CLASSES": ["apps.accounts.security.ScopeThrottle"],
+    "EXCEPTION_HANDLER": "apps.accounts.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -198,7 +252,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "FundingStageEnum": "apps.startups.models.FundingStage",
+        "PipelineStageEnum": "apps.startups.models.PipelineStage",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "apps.accounts.schema.postprocess"],
 }
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # --- Scoring ---------------------------------------------------------------------------------
 SCORE_STALE_AFTER_DAYS = env.int("SCORE_STALE_AFTER_DAYS", default=30)
@@ -219,8 +280,21 @@ RESCORE_STUCK_AFTER_SECONDS = env.int("RESCORE_STUCK_AFTER_SECONDS", default=900
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The security log (logins, denials, exports, PDFs) as JSON lines on stderr, or in
+        # SECURITY_LOG_FILE for a collector to ship.
+        "security": (
+            {"class": "logging.handlers.WatchedFileHandler", "filename": env("SECURITY_LOG_FILE"), "formatter": "plain"}
+            if env("SECURITY_LOG_FILE", default="")
+            else {"class": "logging.StreamHandler", "formatter": "plain"}
+        ),
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # WeasyPrint narrates every render step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        "security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        # WeasyPrint narrates every render step at INFO; axes repeats what the security log says.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
+    },
 }

@@ -9,6 +9,25 @@ document.addEventListener("htmx:responseError", (event) => {
   setTimeout(() => box.remove(), 5000);
 });
 
+// A form marked data-reset-on-success empties itself once htmx has put what it posted into
+// its hx-target (a form sent back with errors is retargeted at itself and keeps its text).
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (!form.matches || !form.matches("form[data-reset-on-success]") || !event.detail.successful) return;
+  if (event.detail.target === document.querySelector(form.getAttribute("hx-target"))) form.reset();
+});
+
+// A read-only link to copy selects itself when focused.
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches && event.target.matches("input.copy-field")) event.target.select();
+});
+
+// A form with data-confirm asks before it submits.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
+
 // Board: drag a card onto a column to move it (the card's own form does the same without a mouse).
 document.addEventListener("dragstart", (event) => {
   const card = event.target.closest && event.target.closest(".board-card");

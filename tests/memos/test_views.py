@@ -95,6 +95,6 @@ def test_bundle_of_memos_as_zip(client, partner, outsider, korean_startup, secre
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert len(archive.namelist()) == 1 and archive.namelist()[0].endswith(".pdf")
     login(client, partner)
-    assert client.get(f"/memos/bundles/{bundle.pk}/").status_code == 403  # someone else's bundle
+    assert client.get(f"/memos/bundles/{bundle.pk}/").status_code == 404  # someone else's bundle does not exist for them
     page = client.get("/startups/").content.decode()
     assert 'name="startups"' in page

@@ -174,3 +174,37 @@ def test_schema_and_docs_are_served_locally(client, analyst):
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs
     assert "cdn." not in docs and "jsdelivr" not in docs and "unpkg" not in docs
+
+
+def test_list_rejects_invalid_filters_and_page_size(api, analyst, startup):
+    api.force_authenticate(analyst)
+    for params in ({"stage": "unicorn"}, {"country": "K1"}, {"owner": "x"}, {"owner": 2**70}, {"page_size": "0"}, {"page_size": "x"}):
+        response = api.get("/api/v1/startups/", params)
+        assert response.status_code == 400, params
+        assert set(response.json()) == set(params)
+    assert api.get("/api/v1/startups/", {"owner": 999999, "stage": ""}).json()["count"] == 0  # unknown owner: nothing matches
+
+
+def test_text_fields_refuse_numbers_and_the_api_speaks_json_only(api, analyst):
+    api.force_authenticate(analyst)
+    response = api.post("/api/v1/startups/", {"name": 42, "tags": ["ok", 7]}, format="json")
+    assert response.status_code == 400 and set(response.json()) == {"name", "tags"}
+    form = api.post("/api/v1/startups/", {"name": "Form Co"}, format="multipart")
+    assert form.status_code == 415
+
+
+def test_unsafe_call_without_csrf_or_token_gets_json(client, analyst):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(analyst)
+    response = browser.post("/api/v1/startups/x/", {})
+    assert response.status_code == 404 and response.json()["detail"]
+    response = browser.patch("/api/v1/nowhere", {})
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_schema_needs_a_login(api, analyst):
+    assert api.get("/api/schema/").status_code == 401
+    api.force_authenticate(analyst)
+    assert api.get("/api/schema/").status_code == 200
