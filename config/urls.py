@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.generic import RedirectView
@@ -39,7 +39,8 @@ urlpatterns = [
     path("api/v1/startups/<int:pk>/memo.pdf", MemoPdfView.as_view(), name="api-memo-pdf"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # A page for people: DRF views skip the login middleware, so it asks for a login itself.
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
     re_path(r"^api/", api_not_found),
     path("healthz", healthz, name="healthz"),
 ]

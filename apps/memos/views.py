@@ -96,8 +96,9 @@ def export_download(request, pk, number):
 @require_POST
 @rate_limited("pdf")
 def bundle_create(request):
-    ids = request.POST.getlist("startups")
-    form = BundleForm(request.POST, startup_ids=[int(i) for i in ids if i.isdigit()])
+    ids = [int(i) for i in request.POST.getlist("startups") if i.isdigit()]
+    visible = list(startup_queryset(user=request.user).filter(pk__in=ids).values_list("pk", flat=True))
+    form = BundleForm({"startups": visible}, startup_ids=visible)  # hidden startups are dropped
     if not form.is_valid():
         messages.error(request, _("Select at least one startup."))
         return redirect("startups:list")

@@ -191,7 +191,8 @@ def import_start(request):
 def import_detail(request, pk):
     job = get_object_or_404(ImportJob, pk=pk)
     if job.created_by_id != request.user.pk and not can_manage_users(request.user):
-        raise PermissionDenied
+        log_event("denied", obj=job, reason="not_visible")
+        raise Http404  # someone else's import does not exist for this user
     if job.status != ImportJob.Status.UPLOADED:
         done = cache.get(services.import_progress_key(job.pk), job.done) if job.status == ImportJob.Status.RUNNING else job.done
         context = {"job": job, "done": done, "percent": int(100 * done / job.total) if job.total else 100}

@@ -97,7 +97,7 @@ def test_only_analysts_and_admins_import(client, partner, analyst):
     login(client, analyst)
     job = upload(client, csv_file([["Name"], ["A"]]))
     login(client, partner)
-    assert client.get(f"/startups/import/{job.pk}/").status_code == 403
+    assert client.get(f"/startups/import/{job.pk}/").status_code == 404  # someone else's import does not exist for them
 
 
 def test_dry_run_flags_rows_that_duplicate_existing_startups(client, analyst):
