@@ -51,6 +51,25 @@ def chromium_path():
 
 
 @pytest.fixture
+def browser(chromium_path, monkeypatch):
+    """Debian's chromium through Playwright, closed with its database connections afterwards."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test body are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # ORM calls made while Playwright's loop runs get their own connection (asgiref
+        # locals follow the context): close it, or the test database cannot be dropped.
+        connections.close_all()
+
+
+@pytest.fixture
 def analyst(db):
     return UserFactory(username="alice", role=Role.ANALYST)
 

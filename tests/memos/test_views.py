@@ -98,3 +98,9 @@ def test_bundle_of_memos_as_zip(client, partner, outsider, korean_startup, secre
     assert client.get(f"/memos/bundles/{bundle.pk}/").status_code == 404  # someone else's bundle does not exist for them
     page = client.get("/startups/").content.decode()
     assert 'name="startups"' in page
+
+
+def test_pdf_download_names_survive_in_korean(client, analyst, korean_startup):
+    login(client, analyst)
+    header = client.get(f"/startups/{korean_startup.pk}/memo.pdf")["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''memo-%") and "=?utf-8?" not in header

@@ -1,47 +1,13 @@
 """Browser journeys in Debian's chromium (Playwright): htmx updates in place, Korean renders
 in the shipped web font. Screenshots land in test-artifacts/ for review."""
-from pathlib import Path
-
 import pytest
-from django.db import connections
 
 from apps.accounts.models import Role
 from apps.startups.models import Startup
+from tests.browser import ARTIFACTS, open_page
 from tests.factories import StartupFactory, UserFactory
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser(chromium_path, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test body are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        # ORM calls made while Playwright's loop runs get their own connection (asgiref
-        # locals follow the context): close it, or the test database cannot be dropped.
-        connections.close_all()
-
-
-def open_page(browser, live_server, username, language):
-    context = browser.new_context(locale=language, extra_http_headers={"Accept-Language": language}, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/startups/")
-    return context, page
 
 
 def fonts_for(context, page, selector):
