@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path, re_path
@@ -13,6 +15,10 @@ from apps.startups.api import StartupViewSet
 from apps.theses.api import ThesisViewSet
 
 from .views import healthz
+
+# A page for people: DRF views skip the login middleware, so it asks for a login itself. Swagger
+# UI injects a style element, the one relaxation of the site's Content-Security-Policy.
+api_docs = login_required(csp_update({"style-src-elem": [SELF, UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="schema")))
 
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
@@ -39,8 +45,7 @@ urlpatterns = [
     path("api/v1/startups/<int:pk>/memo.pdf", MemoPdfView.as_view(), name="api-memo-pdf"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    # A page for people: DRF views skip the login middleware, so it asks for a login itself.
-    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
     re_path(r"^api/", api_not_found),
     path("healthz", healthz, name="healthz"),
 ]

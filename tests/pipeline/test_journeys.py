@@ -82,6 +82,9 @@ def test_partner_reviews_moves_to_ic_votes_and_downloads_the_memo(browser, live_
     path = ARTIFACTS / f"journey-memo-{language}.pdf"
     download.save_as(path)
     assert path.read_bytes().startswith(b"%PDF") and path.stat().st_size > 5000
+
+    page.goto(f"{live_server.url}/api/docs/")  # Swagger UI, served locally under the same policy
+    page.locator(".opblock").first.wait_for()
     assert page.problems == []
     context.close()
 
