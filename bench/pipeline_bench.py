@@ -77,7 +77,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded bench database")
     args = parser.parse_args()
     os.environ.update(DATABASE_URL=bench_database_url(), DJANGO_SETTINGS_MODULE="config.settings.local", DEBUG="off",
-                      ALLOWED_HOSTS="testserver,localhost")
+                      ALLOWED_HOSTS="testserver,localhost", SECURITY_LOG_FILE=os.devnull)
     os.environ.pop("REDIS_URL", None)
     reuse = args.reuse and seeded(args.startups)
     if not reuse:
