@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Mapping
 
 from .messages import render, signal_text
-from .types import Answer, Criterion, CriterionScore, Hit, Question, Reason
+from .types import Answer, Criterion, CriterionScore, Hit, Question, Reason, criterion_score, rounded
 
 DM, UX, SG, FM, MP = "data_moat", "ux_arbitrage_risk", "second_gen_potential", "fm_dependency", "market_position"
 
@@ -98,56 +99,68 @@ _FIELD_ORDER = {"name": 0, "one_liner": 1, "description": 2}
 _new = tuple.__new__  # builds a Reason without the NamedTuple's Python-level __new__ (hot path)
 
 
-def _text_reasons(criterion: str, hits: list[Hit], suppressed: frozenset[str], lang: str) -> list[Reason]:
-    scored = []
-    i = 0
-    points = _POINTS
-    for h in hits:
-        i += 1
-        code = h[1]
-        if code in suppressed:
+def text_points(hits: tuple[Hit, ...] | list[Hit], lang: str) -> dict[str, list[tuple]]:
+    """One pass over the hits (in reading order) for all criteria: per criterion, the hits that move it with
+    their points (halved for a side mention), as (-|points|, order, points, hit, _POINTS entry, shared) for
+    _text_reasons, where shared holds what the hit's reasons have in common (sort position, text, repeat group)."""
+    out: dict[str, list[tuple]] = {}
+    rows_of = _CODE_ROWS
+    prefixes = _SIGNAL_PREFIX[lang]
+    for i, h in enumerate(hits):
+        rows = rows_of.get(h[1])
+        if rows is None:
             continue
-        entry = points.get((code, criterion))
-        if entry is None:
-            continue
-        pts = entry[1] if h[6] else entry[0]
-        if not pts:
-            continue
-        if h[7]:
-            pts *= 0.5
-        # Strongest first within a group, so diminishing weight falls on the repeats (ties keep reading order).
-        scored.append((-abs(pts), i, pts, h, entry))
+        family, code, field, start, _, evidence, negated, weak = h
+        shared = None
+        for criterion, entry in rows:
+            pts = entry[1] if negated else entry[0]
+            if not pts:
+                continue
+            if weak:
+                pts *= 0.5
+            if shared is None:
+                shared = (_FIELD_ORDER.get(field or "", 3), start or 0, prefixes[code, negated] + evidence + "\u201d",
+                          (code if family in _STACKING else family, negated))
+            items = out.get(criterion)
+            if items is None:
+                items = out[criterion] = []
+            items.append((-abs(pts), i, pts, h, entry, shared))
+    return out
+
+
+def _text_reasons(scored: list[tuple], suppressed: frozenset[str]) -> list[Reason]:
+    """Reasons from one criterion's text_points(): repeats of a signal family count with diminishing weight,
+    strongest first; the reasons come out in reading order."""
+    if suppressed:
+        scored = [x for x in scored if x[3][1] not in suppressed]
     if not scored:
         return []
     if len(scored) > 1:
-        scored.sort()
+        scored = sorted(scored)  # strongest first, so diminishing weight falls on the repeats (ties: reading order)
     keyed = []
     seen: dict[tuple[str, bool], int] = {}
-    field_order = _FIELD_ORDER
-    rounded = _ROUNDED
-    prefixes = _SIGNAL_PREFIX[lang]
-    for _, _, pts, h, entry in scored:
-        family, code, field, start, end, evidence, negated, _ = h
-        group = (code if family in _STACKING else family, negated)
+    memo = _ROUNDED
+    for _, _, pts, h, entry, (order, start, text, group) in scored:
         n = seen.get(group, 0)
         seen[group] = n + 1
         if n >= 3:
             continue
+        negated = h[6]
         key = entry[3] if negated else entry[2]
-        rp = rounded.get((pts, n))
-        if rp is None:  # round(x, 1) on floats is costly; the (points, repeat) pairs are few
-            rp = rounded[(pts, n)] = round(pts * _DIMINISH[n], 1)
+        dims = memo.get(pts)
+        if dims is None:  # round(x, 1) on floats is costly; the points are few
+            dims = memo[pts] = tuple(round(pts * d, 1) for d in _DIMINISH)
+        rp = dims[n]
         # Sorted below by (field, start, code) as _reason_order (stable: ties keep this order), without a
         # Python key function.
-        keyed.append((field_order.get(field or "", 3), start or 0, key, len(keyed), _new(Reason, (
-            key, prefixes[code, negated] + evidence + "”", evidence, "text", rp, field,
-            start, end, "signal", {"signal": code}, negated))))
+        keyed.append((order, start, key, len(keyed), _new(Reason, (
+            key, text, h[5], "text", rp, h[2], h[3], h[4], "signal", {"signal": h[1]}, negated))))
     if len(keyed) > 1:
         keyed.sort()
     return [k[4] for k in keyed]
 
 
-_ROUNDED: dict[tuple[float, int], float] = {}
+_ROUNDED: dict[float, tuple[float, ...]] = {}  # points -> the reason's points for each repeat (_DIMINISH)
 
 
 class _SignalPrefixes(dict):
@@ -171,6 +184,8 @@ _SIGNAL_PREFIX = {"en": _SignalPrefixes("en"), "ko": _SignalPrefixes("ko")}
 # plus the reason codes when affirmed and when negated.
 _POINTS = {(code, crit): (pair[0], pair[1], f"{crit}.{code}", f"{crit}.no_{code}")
            for code, table in CODE_POINTS.items() for crit, pair in table.items()}
+# code -> ((criterion, its _POINTS entry), ...) in CODE_POINTS order
+_CODE_ROWS = {code: tuple((crit, _POINTS[(code, crit)]) for crit in table) for code, table in CODE_POINTS.items()}
 
 
 def _reason_order(r: Reason) -> tuple[int, int, str]:
@@ -188,27 +203,42 @@ def _answer_reason(q: Question, ans: Answer, lang: str) -> Reason | None:
                   None, None, None, "answer", params)
 
 
-def score_criterion(criterion: Criterion, hits: list[Hit], answers: Mapping[str, Answer], lang: str) -> CriterionScore:
-    """Score one criterion from text hits (builtin keys only) and answers to its questions."""
+def score_criterion(criterion: Criterion, scored: list[tuple], answers: Mapping[str, Answer], lang: str) -> CriterionScore:
+    """Score one criterion from its text points (text_points(); builtin keys only) and answers to its questions."""
     answer_reasons: list[Reason] = []
     suppressed: set[str] = set()
-    for q in criterion.questions:
-        ans = answers.get(q.key)
-        if ans is None:
-            continue
-        r = _answer_reason(q, ans, lang)
-        if r is not None:
-            answer_reasons.append(r)
-            suppressed |= QUESTION_SIGNALS.get(q.key, frozenset())  # the analyst's answer replaces the text reading
+    if answers:
+        for q in criterion.questions:
+            ans = answers.get(q.key)
+            if ans is None:
+                continue
+            r = _answer_reason(q, ans, lang)
+            if r is not None:
+                answer_reasons.append(r)
+                suppressed |= QUESTION_SIGNALS.get(q.key, frozenset())  # the analyst's answer replaces the text reading
     known = criterion.builtin and criterion.key in PRIORS
-    text_reasons = _text_reasons(criterion.key, hits, frozenset(suppressed), lang) if known else []
+    text_reasons = _text_reasons(scored, frozenset(suppressed) if suppressed else _NOTHING) if known else []
     prior = PRIORS[criterion.key] if known else CUSTOM_PRIOR
-    reasons = text_reasons + answer_reasons
+    reasons = text_reasons + answer_reasons if answer_reasons else text_reasons
     if not reasons:
         key = "no_evidence" if known else "no_evidence_custom"
-        r = Reason(f"{criterion.key}.no_evidence", render(key, None, False, lang), "", "text", 0.0, msg=key)
-        return CriterionScore(criterion.key, round(prior, 1), 0.15, criterion.direction, (r,), False)
-    raw = prior + sum(r.points for r in reasons)
-    score = round(min(100.0, max(0.0, raw)), 1)
-    confidence = min(0.95, 0.35 + 0.1 * min(len(text_reasons), 4) + 0.2 * len(answer_reasons))
-    return CriterionScore(criterion.key, score, round(confidence, 2), criterion.direction, tuple(reasons), True)
+        r = _NO_EVIDENCE.get((key, criterion.key, lang))
+        if r is None:
+            r = _NO_EVIDENCE[(key, criterion.key, lang)] = Reason(
+                f"{criterion.key}.no_evidence", render(key, None, False, lang), "", "text", 0.0, msg=key)
+        return criterion_score(criterion.key, rounded(prior, 1), 0.15, criterion.direction, (r,), False)
+    raw = prior + sum(map(_POINTS_OF, reasons))
+    raw = raw if raw > 0.0 else 0.0  # as max(0.0, raw) and min(100.0, ...), cheaper
+    score = rounded(raw if raw < 100.0 else 100.0, 1)
+    n = len(text_reasons)
+    confidence = 0.35 + 0.1 * (n if n < 4 else 4) + 0.2 * len(answer_reasons)
+    confidence = rounded(confidence if confidence < 0.95 else 0.95, 2)
+    return criterion_score(criterion.key, score, confidence, criterion.direction, tuple(reasons), True)
+
+
+_NOTHING: frozenset[str] = frozenset()
+_POINTS_OF = itemgetter(4)  # Reason.points
+
+
+# (message, criterion, lang) -> the no-evidence reason (immutable: params None)
+_NO_EVIDENCE: dict[tuple[str, str, str], Reason] = {}

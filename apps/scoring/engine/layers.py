@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from .messages import render
 from .text import FLAGS
-from .types import Hit, LayerResult, Profile, Reason
+from .types import Hit, LayerResult, Profile, Reason, rounded
 
 LAYERS = ("foundation_model", "middle_layer", "ai_hardware", "ai_application", "software_plus_ai", "second_generation")
 PRECEDENCE = ("second_generation", "ai_hardware", "foundation_model", "middle_layer", "software_plus_ai")
@@ -47,12 +48,12 @@ def _strengths(hits: list[Hit], profile: Profile) -> tuple[dict[str, float], dic
     # One pass over the hits; per layer the additions happen in the same (reading) order as layer by layer.
     counts: dict[tuple[str, str], int] = {}
     for h in hits:
-        if h.negated:
+        if h[6]:  # negated
             continue
-        targets = _CODE_LAYERS.get(h.code)
+        targets = _CODE_LAYERS.get(h[1])  # code
         if targets is None:
             continue
-        scale = (0.5 if h.weak else 1.0) * (_ONE_LINER_WEIGHT if h.field == "one_liner" else 1.0)
+        scale = (0.5 if h[7] else 1.0) * (_ONE_LINER_WEIGHT if h[2] == "one_liner" else 1.0)  # weak, field
         for layer, w, key in targets:
             n = counts.get(key, 0)
             counts[key] = n + 1
@@ -80,8 +81,13 @@ for _layer, _weights in LAYER_WEIGHTS.items():
 
 
 def _applies(layer: str, strength: dict[str, float], support: dict[str, list[tuple[Hit, float]]]) -> bool:
-    codes = {h.code for h, _ in support[layer]}
-    if not codes & CORE[layer] or strength[layer] < THRESHOLDS[layer]:
+    if strength[layer] < THRESHOLDS[layer]:
+        return False
+    core = CORE[layer]
+    for h, _ in support[layer]:
+        if h[1] in core:
+            break
+    else:
         return False
     if layer == "foundation_model":
         # The model must be the product: sold or released, or named as the product in the one-liner.
@@ -97,15 +103,20 @@ def suggest_layer(hits: list[Hit], profile: Profile, lang: str) -> LayerResult:
     strength, support = _strengths(hits, profile)
     ratio = {layer: strength[layer] / THRESHOLDS[layer] for layer in PRECEDENCE}
     applicable = [layer for layer in PRECEDENCE if _applies(layer, strength, support)]
-    best = max((ratio[layer] for layer in applicable), default=0.0)
-    chosen = next((layer for layer in applicable if ratio[layer] >= _DOMINANCE * best), None)
+    chosen = None
+    if applicable:
+        best = max([ratio[layer] for layer in applicable])
+        for layer in applicable:
+            if ratio[layer] >= _DOMINANCE * best:
+                chosen = layer
+                break
     reasons: list[Reason] = []
     if chosen is not None:
         rivals = [ratio[layer] for layer in applicable if layer != chosen]
         confidence = 0.55 + 0.1 * min(ratio[chosen], 4.0)
         if rivals and max(rivals) >= 0.8 * ratio[chosen]:
             confidence -= 0.15
-        for h, w in sorted(support[chosen], key=lambda t: -t[1])[:5]:
+        for h, w in sorted(support[chosen], key=_WEIGHT, reverse=True)[:5]:  # stable: ties keep reading order
             reasons.append(_hit_reason(chosen, h, w, lang))
     else:
         chosen = "ai_application"
@@ -113,37 +124,49 @@ def suggest_layer(hits: list[Hit], profile: Profile, lang: str) -> LayerResult:
         confidence = 0.7 if app_hits else 0.4
         for h in app_hits[:4]:
             reasons.append(_hit_reason(chosen, h, 1.0, lang))
-        reasons.append(Reason("layer.ai_application.fallback", render("layer_fallback", None, False, lang), "", "text", 0.0,
-                              msg="layer_fallback"))
+        fallback = _FALLBACK.get(lang)
+        if fallback is None:  # immutable (no params), so one per language
+            fallback = _FALLBACK[lang] = Reason("layer.ai_application.fallback", render("layer_fallback", None, False, lang),
+                                                "", "text", 0.0, msg="layer_fallback")
+        reasons.append(fallback)
     for layer in PRECEDENCE:
         if layer != chosen and support[layer] and strength[layer] >= 1.5:
-            h = max(support[layer], key=lambda t: t[1])[0]
+            h = max(support[layer], key=_WEIGHT)[0]
             params = {"layer": layer, "chosen": chosen}
             text = _WEAKER.get((layer, chosen, lang))
             if text is None:
                 text = _WEAKER[(layer, chosen, lang)] = render("layer_weaker", params, False, lang)
-            reasons.append(Reason(f"layer.{layer}.weaker", text, h.evidence, "text",
-                                  0.0, h.field, h.start, h.end, "layer_weaker", params))
-    reasons.sort(key=lambda r: (r.points == 0, -r.points))
+            reasons.append(_new(Reason, (f"layer.{layer}.weaker", text, h[5], "text", 0.0, h[2], h[3], h[4],
+                                         "layer_weaker", params, False)))
+    reasons.sort(key=_strongest_first)
     return LayerResult(chosen, round(min(0.95, confidence), 2), "suggested", tuple(reasons))
 
 
+_WEIGHT = itemgetter(1)  # of a (hit, weight) pair
+
+
+def _strongest_first(r: Reason) -> tuple[bool, float]:
+    return (r[4] == 0, -r[4])  # points
+
+
+_new = tuple.__new__  # builds a Reason without the NamedTuple's Python-level __new__ (hot path)
+_FALLBACK: dict[str, Reason] = {}
 _WEAKER: dict[tuple[str, str, str], str] = {}
 # (layer, code, lang) -> (reason code, its text without the evidence and closing quote)
 _HIT_PREFIX: dict[tuple[str, str, str], tuple[str, str]] = {}
 
 
 def _hit_reason(layer: str, h: Hit, weight: float, lang: str) -> Reason:
-    code = h.code
+    code = h[1]
     params = {"layer": layer, "signal": code}
     pre = _HIT_PREFIX.get((layer, code, lang))
     if pre is None:
         text = render("layer_signal", params, False, lang, "")
         assert text.endswith("\u201d")
         pre = _HIT_PREFIX[(layer, code, lang)] = (f"layer.{layer}.{code}", text[:-1])
-    evidence = h.evidence
-    return Reason(pre[0], pre[1] + evidence + "\u201d", evidence, "text",
-                  round(weight, 2), h.field, h.start, h.end, "layer_signal", params)
+    evidence = h[5]
+    return _new(Reason, (pre[0], pre[1] + evidence + "\u201d", evidence, "text", rounded(weight, 2), h[2], h[3], h[4],
+                         "layer_signal", params, False))
 
 
 def analyst_layer(key: str, suggested: LayerResult, lang: str) -> LayerResult:

@@ -8,6 +8,7 @@ Derived from the regex's own parse tree, so patterns stay the single source of t
 from __future__ import annotations
 
 import re
+from typing import Hashable, Iterable, Mapping
 
 try:  # Python 3.11+
     from re import _constants as C, _parser as P
@@ -126,48 +127,73 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...
     return tuple(x for x in _seq(list(tree)).required() if x and all(x) and not any(y.isspace() for y in x))
 
 
-_TOKEN = re.compile(r"[^\s.,;:!?()\[\]\"“”]+")
 _TOKEN_CACHE_MAX = 200_000
 
 
 class LiteralIndex:
-    """Finds which of many literals occur in a text.
+    """Finds which of many literals occur in a text, together with the tags each literal carries.
 
-    Literals that fit inside one token are looked up per distinct token (cached across calls: a
-    vocabulary repeats from profile to profile); the few that span tokens ("in car") use `in`.
+    A literal without whitespace lies inside one whitespace-separated token, so those are looked up per
+    distinct token (cached across calls: a vocabulary repeats from profile to profile); the few literals with
+    whitespace ("in car") use `in`, and only when their first word occurs.
+
+    Tags are what a caller wants to know once a literal occurs (signals.py: the literal groups it satisfies and
+    the patterns it brings into play); present() returns them mixed with the literals, so one set union per
+    text gives both. Tags must not equal any literal.
     """
 
-    def __init__(self, literals: set[str]):
-        self._simple = frozenset(lit for lit in literals if _TOKEN.fullmatch(lit))
-        self._spanning = tuple(sorted(lit for lit in literals if lit not in self._simple))
-        self._max_len = max((len(lit) for lit in self._simple), default=0)
-        self._cache: dict[str, frozenset[str]] = {}
+    def __init__(self, literals: set[str], tags: Mapping[str, Iterable[Hashable]] | None = None):
+        tags = tags or {}
+        self._tags = {lit: frozenset(tags.get(lit, ())) for lit in literals}
+        spanning = sorted(lit for lit in literals if any(ch.isspace() for ch in lit))
+        # A literal with whitespace is looked for only when its first word occurs (every one of them does).
+        self._always: tuple[tuple[str, frozenset[Hashable]], ...] = tuple(
+            (lit, self._tags[lit] | {lit}) for lit in spanning if lit[0].isspace())
+        self._by_first: dict[str, tuple[tuple[str, frozenset[Hashable]], ...]] = {}
+        for lit in spanning:
+            if not lit[0].isspace():
+                first = lit.split(None, 1)[0]
+                self._by_first[first] = self._by_first.get(first, ()) + ((lit, self._tags[lit] | {lit}),)
+        self._firsts = frozenset(self._by_first)
+        self._simple = frozenset(literals).difference(spanning) | self._firsts
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first character -> lengths of the literals it starts
+        for lit in self._simple:
+            if lit:
+                self._lengths[lit[0]] = tuple(sorted(set(self._lengths.get(lit[0], ())) | {len(lit)}))
+        self._cache = _TokenCache(self._in_token)
 
-    def _in_token(self, token: str) -> frozenset[str]:
-        simple, n, top = self._simple, len(token), self._max_len
-        return frozenset(token[i:j] for i in range(n) for j in range(i + 1, min(n, i + top) + 1) if token[i:j] in simple)
+    def _in_token(self, token: str) -> frozenset[Hashable]:
+        simple, n, tags, lengths = self._simple, len(token), self._tags, self._lengths
+        found = {token[i:i + k] for i in range(n) for k in lengths.get(token[i], ()) if i + k <= n
+                 and token[i:i + k] in simple}
+        return frozenset(found.union(*[tags[lit] for lit in found if lit in tags]))
 
-    def present(self, low: str) -> set[str]:
-        """The literals that occur in low (an already lower-cased text)."""
+    def present(self, low: str) -> set[Hashable]:
+        """The literals that occur in low (an already lower-cased text), and their tags."""
         cache = self._cache
         if len(cache) > _TOKEN_CACHE_MAX:
             cache.clear()
-        tokens = set(_TOKEN.findall(low))
-        get = cache.get
-        known = [get(token) for token in tokens]
-        if None in known:  # tokens not seen before
-            known = [lits if lits is not None else cache.setdefault(token, self._in_token(token))
-                     for token, lits in zip(tokens, known)]
-        found: set[str] = set().union(*known)
-        for lit in self._spanning:
+        found: set[Hashable] = set().union(*map(cache.__getitem__, low.split()))
+        for first in self._firsts.intersection(found):
+            for lit, with_tags in self._by_first[first]:
+                if lit in low:
+                    found |= with_tags
+        for lit, with_tags in self._always:
             if lit in low:
-                found.add(lit)
+                found |= with_tags
         return found
 
-    def first_positions(self, low: str) -> dict[str, int]:
-        """Each literal that occurs in low -> offset of its first occurrence."""
-        find = low.find
-        return {lit: find(lit) for lit in self.present(low)}
+
+class _TokenCache(dict):
+    """token -> what LiteralIndex finds in it, computed on first use."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, token: str) -> frozenset[Hashable]:
+        value = self[token] = self._compute(token)
+        return value
 
 
 # ---------------------------------------------------------------- anchoring prefixes
@@ -250,3 +276,98 @@ def match_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         if not any(s.startswith(k) for k in kept):
             kept.append(s)
     return tuple(sorted(kept))
+
+
+# ---------------------------------------------------------------- tail gates
+# A pattern that starts with something the regex engine cannot skip ahead to (a digit, an optional word,
+# "a|the|...") is tried at every offset of the text. Yet every match holds a match of each tail of its top-level
+# sequence: when a tail starts with known strings ("(?:model|llm)\s+apis?\b"), the engine finds it quickly, and a
+# text without it needs no full scan.
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
+_ESCAPE_LEN = {"u": 6, "U": 10, "x": 4}
+
+
+def sequence_items(pattern: str) -> list[str] | None:
+    """The top-level items of a regex (each atom with its quantifier), in order; None for a top-level "|",
+    a global inline flag or a back-reference, where a tail is not a regex of its own."""
+    items: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 >= n:
+                return None
+            e = pattern[i + 1]
+            if e.isdigit() or e in "gkN":
+                return None
+            j = i + _ESCAPE_LEN.get(e, 2)
+        elif c == "[":
+            j = i + 1
+            if pattern.startswith("^", j):
+                j += 1
+            if pattern.startswith("]", j):
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            j += 1
+        elif c == "(":
+            if pattern.startswith("(?", i) and i + 2 < n and pattern[i + 2] not in ":=!<P" \
+                    and ":" not in pattern[i + 2:pattern.find(")", i) + 1]:
+                return None  # a global flag like (?i) applies to the whole pattern
+            depth, j, in_class = 0, i, False
+            while j < n:
+                ch = pattern[j]
+                if ch == "\\":
+                    j += 2
+                    continue
+                if in_class:
+                    in_class = ch != "]"
+                elif ch == "[":
+                    in_class = True
+                elif ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            j += 1
+        elif c == "|":
+            return None
+        else:
+            j = i + 1
+        if j > n:
+            return None
+        q = _QUANTIFIER.match(pattern, j)
+        if q is not None:
+            j = q.end()
+        items.append(pattern[i:j])
+        i = j
+    return items if "".join(items) == pattern else None
+
+
+def _min_width(pattern: str, flags: int) -> int:
+    return P.parse(pattern, flags).getwidth()[0]
+
+
+def tail_gate(pattern: str, flags: int = 0) -> str | None:
+    """The longest tail of the pattern's top-level sequence that starts with known strings (match_prefixes) and
+    is more than a plain string (those are in required_literals already), or None. Every match of the pattern
+    contains a match of it."""
+    try:
+        items = sequence_items(pattern)
+        if items is None:
+            return None
+        widths = [_min_width(item, flags) for item in items]
+        for k in range(1, len(items)):
+            if widths[k] == 0:
+                continue
+            tail = "".join(items[k:])
+            if all(op is C.LITERAL for op, _ in P.parse(tail, flags)):
+                break  # the rest is a plain string
+            if match_prefixes(tail, flags) is not None:
+                re.compile(tail, flags)
+                return tail
+    except Exception:  # pragma: no cover - a parser change must not break scoring; the gate only saves time
+        return None
+    return None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .criteria import CODE_POINTS, QUESTION_SIGNALS, score_criterion
+from .criteria import QUESTION_SIGNALS, score_criterion, text_points
 from .layers import analyst_layer, suggest_layer
 from .messages import lang_of, signal_text
 from .signals import detect, detect_fields
-from .types import HIGHER_IS_WORSE, Answer, Profile, Scorecard, SuggestedAnswer, ThesisSpec
+from .types import HIGHER_IS_WORSE, Answer, Profile, Scorecard, SuggestedAnswer, ThesisSpec, rounded
 
 ENGINE_VERSION = "1.1.0"  # 1.1.0: reasons carry msg/params/negated (localize); tooling signals
 
@@ -22,11 +22,8 @@ def score(profile: Profile, answers: Mapping[str, Answer], thesis: ThesisSpec, *
     layer = suggest_layer(hits, profile, lang)
     if layer_override:
         layer = analyst_layer(layer_override, layer, lang)
-    by_criterion: dict[str, list] = {}
-    for h in hits:  # group once, so each criterion only looks at the hits that can move it
-        for key in CODE_POINTS.get(h.code, ()):
-            by_criterion.setdefault(key, []).append(h)
-    criteria = tuple(score_criterion(c, by_criterion.get(c.key, []), answers, lang) for c in thesis.criteria)
+    scored = text_points(hits, lang)  # one pass over the hits for all criteria
+    criteria = tuple([score_criterion(c, scored.get(c.key, ()), answers, lang) for c in thesis.criteria])
     total_weight = sum(max(0.0, c.weight) for c in thesis.criteria)
     if total_weight > 0:
         mean = sum(
@@ -36,7 +33,7 @@ def score(profile: Profile, answers: Mapping[str, Answer], thesis: ThesisSpec, *
     else:
         mean = 0.0
     total = round(min(100.0, max(0.0, mean * float(thesis.layer_multipliers.get(layer.key, 1.0)))), 1)
-    coverage = round(sum(1 for s in criteria if s.has_evidence) / len(criteria), 2) if criteria else 0.0
+    coverage = rounded(sum(1 for s in criteria if s.has_evidence) / len(criteria), 2) if criteria else 0.0
     return Scorecard(thesis.thesis_id, thesis.name, thesis.version, ENGINE_VERSION, layer, criteria, total, coverage)
 
 

@@ -103,6 +103,20 @@ def _reason_dict(r: Reason) -> dict[str, Any]:
             "msg": msg, "params": dict(params) if params else {}, "negated": negated}
 
 
+def _reason_dicts(reasons: tuple[Reason, ...]) -> list[dict[str, Any]]:
+    """[_reason_dict(r) for r in reasons], written out (a scorecard serialises dozens of reasons)."""
+    return [
+        {"code": code, "text": text, "evidence": evidence, "source": source,
+         "points": points if points.__class__ is float else float(points), "msg": msg,
+         "params": dict(params) if params else {}, "negated": negated, "field": field, "start": start, "end": end}
+        if source == "text" and field is not None else
+        {"code": code, "text": text, "evidence": evidence, "source": source,
+         "points": points if points.__class__ is float else float(points), "msg": msg,
+         "params": dict(params) if params else {}, "negated": negated}
+        for code, text, evidence, source, points, field, start, end, msg, params, negated in reasons
+    ]
+
+
 @dataclass(frozen=True)
 class CriterionScore:
     key: str
@@ -119,8 +133,42 @@ class CriterionScore:
             "score": float(self.score),
             "confidence": float(self.confidence),
             "direction": self.direction,
-            "reasons": list(map(_reason_dict, self.reasons)),
+            "reasons": _reason_dicts(self.reasons),
         }
+
+
+def criterion_score(key: str, score: float, confidence: float, direction: str, reasons: tuple[Reason, ...],
+                    has_evidence: bool) -> CriterionScore:
+    """CriterionScore(...) without the frozen dataclass's __init__, which sets each field through
+    object.__setattr__ (slow on the scoring hot path): the same fields in the same order, still frozen."""
+    obj = _object_new(CriterionScore)
+    d = obj.__dict__
+    d["key"] = key
+    d["score"] = score
+    d["confidence"] = confidence
+    d["direction"] = direction
+    d["reasons"] = reasons
+    d["has_evidence"] = has_evidence
+    return obj
+
+
+_object_new = object.__new__
+
+
+def rounded(x: float, ndigits: int) -> float:
+    """round(x, ndigits), remembered for floats: rounding a float is costly and scores take few values."""
+    if type(x) is not float or not x or x != x:  # ints stay ints; 0.0 and -0.0 are equal keys; NaN
+        return round(x, ndigits)
+    memo = _ROUNDED[ndigits] if ndigits in _ROUNDED else _ROUNDED.setdefault(ndigits, {})
+    value = memo.get(x)
+    if value is None:
+        if len(memo) >= 100_000:
+            memo.clear()
+        value = memo[x] = round(x, ndigits)
+    return value
+
+
+_ROUNDED: dict[int, dict[float, float]] = {}
 
 
 @dataclass(frozen=True)
@@ -136,7 +184,7 @@ class LayerResult:
             "key": self.key,
             "confidence": float(self.confidence),
             "source": self.source,
-            "reasons": list(map(_reason_dict, self.reasons)),
+            "reasons": _reason_dicts(self.reasons),
         }
 
 
