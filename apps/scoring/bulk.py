@@ -50,14 +50,14 @@ def previous_scores(startup_ids: list[int]) -> dict[int, tuple]:
 
 def language_neutral(card: dict) -> dict:
     """The scorecard as stored: reasons without their worded text, which localize() renders
-    on read in the reader's language from each reason's msg and params (a quarter less to write)."""
-    def strip(reasons):
-        return [{key: value for key, value in reason.items() if key != "text"} for reason in reasons]
-
-    return card | {
-        "layer": card["layer"] | {"reasons": strip(card["layer"]["reasons"])},
-        "criteria": [criterion | {"reasons": strip(criterion["reasons"])} for criterion in card["criteria"]],
-    }
+    on read in the reader's language from each reason's msg and params (a quarter less to write).
+    Strips `card` in place: it is the fresh dict of `Scorecard.to_dict()`."""
+    for reason in card["layer"]["reasons"]:
+        del reason["text"]
+    for criterion in card["criteria"]:
+        for reason in criterion["reasons"]:
+            del reason["text"]
+    return card
 
 
 def _as_db_value(column: str, value):
