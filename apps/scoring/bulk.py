@@ -81,7 +81,7 @@ def write_scorecards(rows: list[tuple]) -> None:
             cursor.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS scorecard_stage (startup_id bigint, thesis_version_id bigint, "
                 "engine_version varchar(20), layer varchar(20), layer_source varchar(10), total double precision, "
-                "coverage double precision, scores jsonb, data jsonb, computed_at timestamptz) ON COMMIT DELETE ROWS"
+                "coverage double precision, scores jsonb, data text, computed_at timestamptz) ON COMMIT DELETE ROWS"
             )
             _copy(cursor, "scorecard_stage", CARD_COLUMNS, rows)
             cursor.execute(upsert.format(source=f"SELECT {', '.join(CARD_COLUMNS)} FROM scorecard_stage"))
