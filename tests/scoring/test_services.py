@@ -62,3 +62,16 @@ def test_layer_decision_marks_the_layer_as_the_analysts(analyst, committed):
     with committed():
         services.layer_decide(actor=analyst, startup=startup, layer=None)
     assert Scorecard.objects.get(startup=startup).layer_source == "suggested"
+
+
+def test_bulk_rescoring_pauses_the_cyclic_collector(monkeypatch, startup):
+    import gc
+
+    from apps.scoring import engine, services
+    from apps.theses.selectors import active_version
+
+    seen = []
+    real_score = engine.score
+    monkeypatch.setattr(engine, "score", lambda *a, **k: seen.append(gc.isenabled()) or real_score(*a, **k))
+    services.rescore_startups(startup_ids=[startup.pk], version=active_version())
+    assert seen == [False] and gc.isenabled()
