@@ -280,6 +280,10 @@ def test_outsider_sees_nothing_and_changes_nothing(world):
             status = response.status_code
             if status >= 500 or leaks(response):
                 problems.append((name, method, status, "leak or error"))
+            if method == "get" and not route.api:  # the htmx partial of the same page
+                partial = oscar.get(path, HTTP_HX_REQUEST="true")
+                if partial.status_code >= 500 or leaks(partial) or partial.status_code != status:
+                    problems.append((name, "htmx get", partial.status_code, "partial differs, leaks or fails"))
             if route.kind in (DEAL, PRIVATE):
                 missing = call(oscar, method, route.missing(world), route.api)
                 if (status, response["Content-Type"]) != (missing.status_code, missing["Content-Type"]):
