@@ -71,6 +71,13 @@ def user_update(*, user: User, role: str, is_active: bool) -> User:
     return user
 
 
+def user_unlock(*, user: User) -> int:
+    """Lift a sign-in lockout on the user now (every address); returns how many lock records went."""
+    from axes.utils import reset
+
+    return reset(username=user.username)
+
+
 def sessions_end(*, user: User) -> None:
     """End every session of the user, now and for good (reactivation does not revive them)."""
     User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)

@@ -31,5 +31,6 @@ urlpatterns = [
     path("settings/sessions/end/", views.sessions_end, name="sessions_end"),
     path("users/", views.user_list, name="user_list"),
     path("users/<int:pk>/", views.user_update, name="user_update"),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -12,6 +12,7 @@ from . import selectors, services
 from .forms import AcceptInvitationForm, InviteForm, UserUpdateForm
 from .models import Invitation, Role, User
 from .permissions import can_manage_users
+from .security import log_event
 
 
 def settings_page(request):
@@ -57,6 +58,7 @@ def user_list(request):
         invite_form = InviteForm()
     context = {
         "users": selectors.user_list(),
+        "locked": selectors.locked_usernames(),
         "invitations": selectors.invitation_pending_list(),
         "invite_form": invite_form,
         "invite_url": invite_url,
@@ -77,6 +79,16 @@ def user_update(request, pk):
         messages.success(request, _("%(user)s was updated.") % {"user": user.username})
     else:
         messages.error(request, _("Choose a valid role."))
+    return redirect("accounts:user_list")
+
+
+@require_POST
+def user_unlock(request, pk):
+    _require_admin(request.user)
+    user = get_object_or_404(User, pk=pk)
+    services.user_unlock(user=user)
+    log_event("unlock", obj=user)
+    messages.success(request, _("%(user)s can sign in again.") % {"user": user.username})
     return redirect("accounts:user_list")
 
 

@@ -73,6 +73,7 @@ MATRIX: dict[str, Route] = {
     "accounts:sessions_end": r(OWN, lambda w: "/accounts/settings/sessions/end/"),
     "accounts:user_list": r(ROLE, lambda w: "/accounts/users/"),
     "accounts:user_update": r(ROLE, lambda w: f"/accounts/users/{w['alice'].pk}/"),
+    "accounts:user_unlock": r(ROLE, lambda w: f"/accounts/users/{w['alice'].pk}/unlock/"),
     "accounts:invitation_accept": r(PUBLIC, lambda w: f"/accounts/invitations/{w['invitation_token']}/"),
     "set_language": r(PUBLIC, lambda w: "/i18n/setlang/"),
     "healthz": r(PUBLIC, lambda w: "/healthz"),

@@ -290,3 +290,17 @@ def test_request_factory_requests_are_logged_without_a_user(caplog, rf: RequestF
     log_event("probe", request=rf.get("/x", REMOTE_ADDR="192.0.2.1"))
     (event,) = events(caplog)
     assert event == {**event, "event": "probe", "actor": None, "ip": "192.0.2.1", "path": "/x"}
+
+
+def test_admin_sees_a_locked_user_and_unlocks_them(client, analyst, admin_user, settings, caplog):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client)
+    admin = login(Client(), admin_user)
+    page = admin.get("/accounts/users/").content.decode()
+    assert f"/accounts/users/{analyst.pk}/unlock/" in page
+    assert login(Client(), analyst).post(f"/accounts/users/{analyst.pk}/unlock/").status_code == 403  # admins only
+    caplog.set_level(logging.INFO, logger="security")
+    assert admin.post(f"/accounts/users/{analyst.pk}/unlock/").status_code == 302
+    assert attempt(client, password=PASSWORD).status_code == 302
+    assert f"/accounts/users/{analyst.pk}/unlock/" not in admin.get("/accounts/users/").content.decode()
+    assert "unlock" in [e["event"] for e in events(caplog)]
