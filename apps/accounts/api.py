@@ -1,8 +1,8 @@
 """API pieces of accounts: JSON answers for /api/ URLs that no view handled, and denials logged."""
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 

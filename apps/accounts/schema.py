@@ -4,9 +4,9 @@ can only know at run time (the active thesis's question keys).
 Outside clients generate code from /api/schema/, so every status an operation can answer
 is documented, each with the same `{"detail": …}` body or field errors.
 """
+from django.db import DatabaseError
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from django.db import DatabaseError
 from rest_framework import serializers
 
 ERROR = inline_serializer("Error", {"detail": serializers.CharField()})
