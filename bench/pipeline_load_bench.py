@@ -108,7 +108,7 @@ def main() -> None:
             with open(f"{prefix}_stats.csv", newline="") as handle:
                 rows = list(csv.DictReader(handle))
             with open(f"{prefix}_failures.csv", newline="") as handle:
-                failures = list(csv.DictReader(handle))
+                errors = list(csv.DictReader(handle))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -118,8 +118,8 @@ def main() -> None:
         count, failures = int(row["Request Count"]), int(row["Failure Count"])
         print(f"  {row['Name']:<20} {count:>6} requests  {float(row['Requests/s']):6.1f} req/s  p50 {row['50%']:>4} ms  "
               f"p95 {row['95%']:>4} ms  errors {100 * failures / max(count, 1):.2f}%")
-    for failure in failures:
-        print(f"  error: {failure['Occurrences']} × {failure['Method']} {failure['Name']}: {failure['Error']}")
+    for error in errors:
+        print(f"  error: {error['Occurrences']} × {error['Method']} {error['Name']}: {error['Error']}")
     total = next(row for row in rows if row["Name"] == "Aggregated")
     ok = int(total["Failure Count"]) == 0 and float(total["95%"]) < 500
     print(f"  target: no errors and p95 < 500 ms -> {'met' if ok else 'NOT met'}")
