@@ -6,7 +6,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.permissions import EDIT, can, can_manage_users, get_deal_or_404
+from apps.accounts.permissions import EDIT, can, can_see_job, get_deal_or_404
 from apps.accounts.security import log_event, rate_limited
 from apps.scoring.selectors import ui_language
 from apps.startups.selectors import startup_queryset
@@ -112,7 +112,7 @@ def bundle_create(request):
 def _bundle(request, pk):
     """A bundle is its creator's (and admins'); to anyone else it does not exist."""
     bundle = get_object_or_404(MemoBundle, pk=pk)
-    if bundle.created_by_id != request.user.pk and not can_manage_users(request.user):
+    if not can_see_job(request.user, bundle):
         log_event("denied", obj=bundle, reason="not_visible")
         raise Http404
     return bundle

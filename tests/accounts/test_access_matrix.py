@@ -28,7 +28,7 @@ from apps.pipeline.models import SavedView
 from apps.scoring.models import RescoreJob
 from apps.scoring.services import rescore_startups
 from apps.startups import services as startup_services
-from apps.startups.models import ImportJob, Note
+from apps.startups.models import ExportJob, ImportJob, Note
 from apps.theses import services as thesis_services
 from apps.theses.selectors import active_version
 from tests.factories import StartupFactory, UserFactory
@@ -80,6 +80,8 @@ MATRIX: dict[str, Route] = {
     "startups:list": r(LIST, lambda w: "/startups/?q=Falcon"),
     "startups:create": r(ROLE, lambda w: "/startups/new/"),
     "startups:export": r(LIST, lambda w: "/startups/export.csv"),
+    "startups:export_job": r(PRIVATE, lambda w: f"/startups/exports/{w['export_job'].pk}/", lambda w: f"/startups/exports/{MISSING}/"),
+    "startups:export_download": r(PRIVATE, lambda w: f"/startups/exports/{w['export_job'].pk}/download/", lambda w: f"/startups/exports/{MISSING}/download/"),
     "startups:detail": r(DEAL, lambda w: f"/startups/{S(w)}/", lambda w: f"/startups/{MISSING}/"),
     "startups:edit": r(DEAL, lambda w: f"/startups/{S(w)}/edit/", lambda w: f"/startups/{MISSING}/edit/"),
     "startups:note_create": r(DEAL, lambda w: f"/startups/{S(w)}/notes/", lambda w: f"/startups/{MISSING}/notes/"),
@@ -99,7 +101,7 @@ MATRIX: dict[str, Route] = {
     "scoring:version_preview": r(ROLE, lambda w: f"/theses/versions/{w['draft'].pk}/preview/"),
     "scoring:version_job": r(LIST, lambda w: f"/theses/versions/{w['job'].thesis_version_id}/job/"),
     "scoring:version_whatif": r(ROLE, lambda w: f"/theses/versions/{w['draft'].pk}/whatif/"),
-    "scoring:job": r(LIST, lambda w: f"/jobs/{w['job'].pk}/"),
+    "scoring:job": r(PRIVATE, lambda w: f"/jobs/{w['job'].pk}/", lambda w: f"/jobs/{MISSING}/"),
     "memos:edit": r(DEAL, lambda w: f"/startups/{S(w)}/memo/", lambda w: f"/startups/{MISSING}/memo/"),
     "memos:preview": r(DEAL, lambda w: f"/startups/{S(w)}/memo/preview/", lambda w: f"/startups/{MISSING}/memo/preview/"),
     "memos:pdf": r(DEAL, lambda w: f"/startups/{S(w)}/memo.pdf", lambda w: f"/startups/{MISSING}/memo.pdf"),
@@ -127,7 +129,7 @@ MATRIX: dict[str, Route] = {
     # API
     "api-screen": r(ROLE, lambda w: "/api/v1/screen/", api=True),
     "api-scorecard": r(DEAL, lambda w: f"/api/v1/startups/{S(w)}/scorecard/", lambda w: f"/api/v1/startups/{MISSING}/scorecard/", api=True),
-    "api-job": r(LIST, lambda w: f"/api/v1/jobs/{w['job'].pk}/", api=True),
+    "api-job": r(PRIVATE, lambda w: f"/api/v1/jobs/{w['job'].pk}/", lambda w: f"/api/v1/jobs/{MISSING}/", api=True),
     "api-memo-pdf": r(DEAL, lambda w: f"/api/v1/startups/{S(w)}/memo.pdf", lambda w: f"/api/v1/startups/{MISSING}/memo.pdf", api=True),
     "startup-list": r(LIST, lambda w: "/api/v1/startups/?q=Falcon", api=True),
     "startup-detail": r(DEAL, lambda w: f"/api/v1/startups/{S(w)}/", lambda w: f"/api/v1/startups/{MISSING}/", api=True),
@@ -197,19 +199,20 @@ def world(db, committed, settings, tmp_path):
         memo_services.memo_save(actor=alice, startup=secret, body="Falcon memo body", version=0, lang="en")
         memo_services.memo_export(actor=alice, startup=secret, lang="en")
         bundle = memo_services.bundle_create(actor=alice, startup_ids=[secret.pk], lang="en")
-        merge = startup_services.startup_merge(actor=alice, keep=secret, drop=twin)
+        merge = startup_services.startup_merge(actor=olivia, keep=secret, drop=twin)
         startup_services.startup_soft_delete(actor=ada, startup=deleted)
         Note.objects.create(startup=secret, author=alice, body="Falcon note")
         draft = thesis_services.draft_create(actor=paula, based_on=active_version())
         _, url = invitation_create(actor=ada, email="new@example.com", role=Role.ANALYST, accept_url_template="/accounts/invitations/TOKEN/")
-    job = RescoreJob.objects.create(kind=RescoreJob.Kind.PUBLISH, thesis_version=active_version(), total=2, done=2, status=RescoreJob.Status.DONE)
+    job = RescoreJob.objects.create(kind=RescoreJob.Kind.IMPORT, thesis_version=active_version(), total=2, done=2, status=RescoreJob.Status.DONE, created_by=alice)
     import_job = ImportJob.objects.create(filename="deals.csv", created_by=alice, file="imports/deals.csv")
+    export_job = ExportJob.objects.create(format="xlsx", language="en", created_by=alice, status=ExportJob.Status.DONE, file="exports/deals.xlsx")
     saved_view = SavedView.objects.create(user=alice, name="Mine", query="layer=ai_application")
     for user in (alice, oscar, paula, ada):
         Token.objects.create(user=user)
     return {
         "alice": alice, "oscar": oscar, "paula": paula, "ada": ada, "secret": secret, "open": open_deal,
-        "deleted": deleted, "bundle": bundle, "merge": merge, "draft": draft, "job": job, "import_job": import_job,
+        "deleted": deleted, "bundle": bundle, "merge": merge, "draft": draft, "job": job, "import_job": import_job, "export_job": export_job,
         "saved_view": saved_view, "invitation_token": url.rsplit("/", 2)[-2],
     }
 
@@ -324,7 +327,7 @@ def test_searches_and_exports_never_show_the_deal_to_an_outsider(world, api):
         ["/api/v1/startups/", "/api/v1/startups/?q=Falcon", "/api/v1/startups/?page_size=200"] if api else
         ["/startups/?q=Falcon", "/startups/?q=falcon&sort=name", "/startups/export.csv?q=Falcon", "/startups/export.xlsx",
          "/pipeline/?q=Falcon", "/pipeline/board/", "/pipeline/board/sourced/", "/pipeline/dashboard/",
-         f"/pipeline/compare/?startups={world['secret'].pk}", "/startups/duplicates/", f"/jobs/{world['job'].pk}/"]
+         f"/pipeline/compare/?startups={world['secret'].pk}", "/startups/duplicates/"]
     )
     for path in paths:
         response = oscar.get(path, HTTP_HX_REQUEST="true") if "pipeline" in path else oscar.get(path)

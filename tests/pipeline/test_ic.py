@@ -22,7 +22,8 @@ def test_blind_until_submitted_then_spread_and_decision(client, partner, startup
     assert "Strong data" in after and "Thin moat" in after
     moat = next(row for row in response.context["summary"]["rows"] if row["criterion"].key == "data_moat")
     assert (moat["values"], moat["spread"], moat["stdev"]) == ([70, 20], 50, 25.0)
-    assert client.post(url, {**SCORES, "vote": "invest"}).status_code == 302
+    again = client.post(url, {**SCORES, "vote": "invest"})
+    assert again.status_code == 409 and "already submitted your entry" in again.content.decode()
     assert ICVote.objects.filter(partner=second).count() == 1  # an entry is final
     client.post(reverse("pipeline:ic_decide", args=[startup.pk]), {"decision": "more_diligence", "note": "Check the data licences"})
     assert ICDecision.objects.get().decided_by == second

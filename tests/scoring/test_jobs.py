@@ -146,7 +146,7 @@ def test_rescoring_reads_and_writes_in_constant_queries(analyst, django_assert_m
 def test_jobs_api(api, analyst, pipeline, partner, committed):
     version = publish_new_version(partner, committed, data_moat=80)
     job = RescoreJob.objects.get(thesis_version=version)
-    api.force_authenticate(analyst)
+    api.force_authenticate(partner)  # who published it (started the job)
     body = api.get(f"/api/v1/jobs/{job.pk}/").json()
     assert set(body) == {"id", "kind", "status", "total", "done", "failed", "started_at", "finished_at"}
     assert body["status"] == "done" and body["done"] == 7

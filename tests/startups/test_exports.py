@@ -8,6 +8,10 @@ from tests.conftest import login
 from tests.factories import StartupFactory
 
 
+def text(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
 def test_neutralise():
     assert neutralise("=HYPERLINK(\"http://evil\")") == "'=HYPERLINK(\"http://evil\")"
     for dangerous in ("+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
@@ -21,10 +25,10 @@ def test_csv_export_is_safe_filtered_and_korean(client, analyst, outsider, secre
     login(client, outsider)
     response = client.get("/startups/export.csv", {"country": "KR"})
     assert response["Cache-Control"] == "no-store" and "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(text(response))))
     names = [row[1] for row in rows[1:]]
     assert names == ["한빛 로보틱스"]  # filtered, and the confidential KR deal is not the outsider's
-    everything = list(csv.reader(io.StringIO(client.get("/startups/export.csv").content.decode("utf-8-sig"))))
+    everything = list(csv.reader(io.StringIO(text(client.get("/startups/export.csv")))))
     assert "'=cmd|' /C calc'!A0" in [row[1] for row in everything]
     assert "Project Falcon" not in {row[1] for row in everything}
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from apps.scoring.models import RescoreJob, Scorecard
-from apps.startups.imports import guess_mapping, read_table
+from apps.startups.imports import guess_mapping, open_table
 from apps.startups.models import ImportJob, Startup
 from tests.conftest import login
 
@@ -21,6 +21,13 @@ def upload(client, file):
     return ImportJob.objects.latest("created_at")
 
 
+def check(client, committed, job, mapping):
+    """Post the dry run (the worker checks every row when the request commits), then read the page."""
+    with committed():
+        assert client.post(f"/startups/import/{job.pk}/", {**mapping, "check": "1"}).status_code == 302
+    return client.get(f"/startups/import/{job.pk}/")
+
+
 def test_mapping_is_guessed_in_both_languages():
     assert guess_mapping(["회사명", "홈페이지", "투자 단계", "국가", "Tags"]) == {0: "name", 1: "website", 2: "stage", 3: "country", 4: "tags"}
     assert guess_mapping(["Company", "Website", "Round Size", "Unknown"]) == {0: "name", 1: "website", 2: "round_size"}
@@ -33,11 +40,12 @@ def test_hundred_rows_with_two_bad_ones_write_nothing_and_name_those_rows(client
     rows[77][3] = "Korea"  # file row 78
     login(client, analyst)
     job = upload(client, csv_file(rows))
-    assert job.total == 100
     mapping = {"col_0": "name", "col_1": "website", "col_2": "stage", "col_3": "country", "col_4": "round_size"}
-    check = client.post(f"/startups/import/{job.pk}/", {**mapping, "check": "1"})
-    errors = check.context["errors"]
-    assert sorted({(e["row"], e["column"]) for e in errors}) == [(32, "Stage"), (78, "Country")]
+    page = check(client, committed, job, mapping)
+    job.refresh_from_db()
+    assert (job.status, job.total, job.valid, job.error_count) == ("checked", 100, 98, 2)
+    assert sorted({(e["row"], e["column"]) for e in job.errors}) == [(32, "Stage"), (78, "Country")]
+    assert "2 problems to fix" in page.content.decode() and 'name="commit"' not in page.content.decode()
     with committed():
         client.post(f"/startups/import/{job.pk}/", {**mapping, "commit": "1"})  # forced past the dry run
     job.refresh_from_db()
@@ -65,22 +73,25 @@ def test_valid_file_imports_everything_and_scores_it(client, analyst, committed)
 
 
 def test_cp949_round_trips_korean_names():
-    table = read_table("export.csv", "이름,국가\n한빛로보틱스,KR\n㈜클리닉노트,KR\n".encode("cp949"))
-    assert table.encoding == "cp949" and [row[0] for row in table.rows] == ["한빛로보틱스", "㈜클리닉노트"]
-    assert read_table("bom.csv", "\ufeff이름\n한빛\n".encode("utf-8")).header == ["이름"]
+    table = open_table("export.csv", "이름,국가\n한빛로보틱스,KR\n㈜클리닉노트,KR\n".encode("cp949"))
+    assert table.encoding == "cp949" and [row[0] for _number, row in table.rows] == ["한빛로보틱스", "㈜클리닉노트"]
+    assert open_table("bom.csv", "\ufeff이름\n한빛\n".encode("utf-8")).header == ["이름"]
 
 
-def test_xlsx_import(client, analyst):
+def test_xlsx_import(client, analyst, committed):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Name", "Round size", "Country"])
     sheet.append(["Sheet Co", 1500000, "us"])
+    sheet.append(["Second", 2.5, "kr"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     login(client, analyst)
     job = upload(client, SimpleUploadedFile("pipeline.xlsx", buffer.getvalue()))
-    check = client.post(f"/startups/import/{job.pk}/", {"col_0": "name", "col_1": "round_size", "col_2": "country", "check": "1"})
-    assert check.context["error_count"] == 0 and check.context["valid"] == 1
+    assert job.header == ["Name", "Round size", "Country"] and job.sample == [["Sheet Co", "1500000", "us"], ["Second", "2.5", "kr"]]
+    page = check(client, committed, job, {"col_0": "name", "col_1": "round_size", "col_2": "country"})
+    job.refresh_from_db()
+    assert (job.error_count, job.valid) == (0, 2) and 'name="commit"' in page.content.decode()
 
 
 def test_unreadable_files_are_refused(client, analyst):
@@ -100,11 +111,11 @@ def test_only_analysts_and_admins_import(client, partner, analyst):
     assert client.get(f"/startups/import/{job.pk}/").status_code == 404  # someone else's import does not exist for them
 
 
-def test_dry_run_flags_rows_that_duplicate_existing_startups(client, analyst):
+def test_dry_run_flags_rows_that_duplicate_existing_startups(client, analyst, committed):
     from apps.startups.services import startup_create
 
     startup_create(actor=analyst, data={"name": "(주)한빛로보틱스", "website": "https://hanbit.example"})
     login(client, analyst)
     job = upload(client, csv_file([["Name", "Website"], ["Hanbit Robotics", "http://www.hanbit.example/en"], ["한빛 로보틱스 주식회사", ""], ["New Co", ""]]))
-    check = client.post(f"/startups/import/{job.pk}/", {"col_0": "name", "col_1": "website", "check": "1"})
-    assert [(d["row"], d["existing"].name) for d in check.context["duplicates"]] == [(2, "(주)한빛로보틱스"), (3, "(주)한빛로보틱스")]
+    page = check(client, committed, job, {"col_0": "name", "col_1": "website"})
+    assert [(d["row"], d["existing"].name) for d in page.context["duplicates"]] == [(2, "(주)한빛로보틱스"), (3, "(주)한빛로보틱스")]

@@ -173,7 +173,7 @@ def test_admin_restores_a_deleted_startup(client, admin_user, analyst, startup, 
     client.post(reverse("startups:delete", args=[startup.pk]))
     assert "Open Deal" in client.get(reverse("startups:trash")).content.decode()
     assert "Open Deal" not in client.get(reverse("startups:list")).content.decode()
-    assert b"Open Deal" not in client.get("/startups/export.csv").content
+    assert b"Open Deal" not in b"".join(client.get("/startups/export.csv").streaming_content)
     with committed():
         response = client.post(reverse("startups:restore", args=[startup.pk]))
     assert response.status_code == 302
