@@ -216,7 +216,9 @@ class StartupViewSet(viewsets.ModelViewSet):
             raise Conflict from None
         except stages.GateClosed as closed:
             raise StageGateClosed(closed) from None
-        serializer.instance = _api_queryset(self.request).get(pk=serializer.instance.pk)
+        # Not narrowed to what the caller sees: an owner who hands a confidential deal to someone
+        # else gets the row they just wrote, even though they will not see it from now on.
+        serializer.instance = Startup.objects.select_related("owner").prefetch_related("tags", "founders", "deal_team").get(pk=serializer.instance.pk)
 
     def perform_destroy(self, instance):
         services.startup_soft_delete(actor=self.request.user, startup=instance)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from apps.accounts.permissions import (
-    COMMENT, DELETE, EDIT, MANAGE_ACCESS, MERGE, can, can_create_deal, can_manage_users, can_see_job, get_deal_or_404,
+    COMMENT, DELETE, EDIT, MERGE, VIEW, can, can_create_deal, can_manage_users, can_see_job, get_deal_or_404,
 )
 from apps.accounts.security import log_event, rate_limited, searching
 
@@ -99,6 +99,9 @@ def startup_edit(request, pk):
             form.data = form.data.copy()
             form.data["version"] = error.current.version
             return _render_form(request, form, formset, startup, conflict=error.current, status=409)
+        if not can(request.user, VIEW, startup):  # the owner handed a confidential deal to someone else
+            messages.success(request, _("Changes saved. %(name)s is no longer visible to you.") % {"name": startup.name})
+            return redirect("startups:list")
         messages.success(request, _("Changes saved."))
         return redirect("startups:detail", pk=startup.pk)
     return _render_form(request, form, formset, startup, status=422 if form.errors and not request.htmx else 200)

@@ -28,7 +28,7 @@ from apps.pipeline.models import SavedView
 from apps.scoring.models import RescoreJob
 from apps.scoring.services import rescore_startups
 from apps.startups import services as startup_services
-from apps.startups.models import ExportJob, ImportJob, Note
+from apps.startups.models import ExportJob, ImportJob, MergeRecord, Note
 from apps.theses import services as thesis_services
 from apps.theses.selectors import active_version
 from tests.factories import StartupFactory, UserFactory
@@ -358,3 +358,112 @@ def test_outsider_posting_hidden_ids_creates_nothing(world):
 
     assert not MemoBundle.objects.filter(created_by=world["oscar"]).exists()  # ...but no bundle of hidden memos
     assert world["secret"].__class__.objects.get(pk=secret).pipeline_stage == world["secret"].pipeline_stage
+
+
+# --- Write rows: who may change who owns and who sees a deal, and who may merge it ----------
+# On olivia's open deal and on her confidential one (alice on its team): the owner, partners and
+# admins may change owner, confidentiality and deal team; no other analyst, team member or not.
+# A merge needs the right to edit and to manage access on both sides: the owner of both, or an admin.
+ACCESS_ROLES = ("olivia", "alice", "oscar", "paula", "ada")
+MAY_MANAGE_ACCESS = {"olivia", "paula", "ada"}
+MAY_MERGE = {"olivia", "ada"}
+ACCESS_CHANGES = {  # each a real change: taking the deal (the owner gives it away), flipping it, joining its team
+    "owner": lambda w, who: {"owner": w["oscar" if who == "olivia" else who].pk},
+    "confidential": lambda w, who: {"confidential": not w["deal"].confidential},
+    "deal_team": lambda w, who: {"deal_team": sorted({w[who].pk, w["oscar"].pk})},
+}
+
+
+def _access_state(deal):
+    deal.refresh_from_db()
+    return deal.owner_id, deal.confidential, sorted(deal.deal_team.values_list("pk", flat=True))
+
+
+@pytest.fixture(params=["open", "confidential"])
+def access_world(request, db):
+    users = {name: UserFactory(username=name, role=Role.PARTNER if name == "paula" else Role.ADMIN if name == "ada" else Role.ANALYST)
+             for name in ACCESS_ROLES}
+    deal = StartupFactory(owner=users["olivia"], name="Olivia's deal", confidential=request.param == "confidential", deal_team=[users["alice"]])
+    mine = {name: StartupFactory(owner=user, name=f"{name}'s own deal", confidential=True) for name, user in users.items()}
+    return users | {"deal": deal, "mine": mine, "kind": request.param}
+
+
+def _sees(w, who) -> bool:
+    return w["kind"] == "open" or who in ("olivia", "alice", "paula", "ada")
+
+
+@pytest.mark.parametrize("who", ACCESS_ROLES)
+@pytest.mark.parametrize("change", sorted(ACCESS_CHANGES))
+def test_who_may_change_owner_confidentiality_and_team_through_the_api(access_world, who, change):
+    w = access_world
+    client = client_for(w[who], api=True)
+    before = _access_state(w["deal"])
+    body = ACCESS_CHANGES[change](w, who) | {"version": w["deal"].version}
+    response = client.patch(f"/api/v1/startups/{w['deal'].pk}/", data=body, content_type="application/json")
+    if not _sees(w, who):
+        assert response.status_code == 404 and _access_state(w["deal"]) == before
+    elif who in MAY_MANAGE_ACCESS:
+        assert response.status_code == 200, response.content
+        assert _access_state(w["deal"]) != before
+    else:
+        assert response.status_code == 403 and _access_state(w["deal"]) == before
+
+
+@pytest.mark.parametrize("who", ACCESS_ROLES)
+def test_who_may_change_owner_confidentiality_and_team_in_the_edit_form(access_world, who):
+    """The form shows the access fields disabled to those who may not change them, and a forged
+    post changes nothing; partners, who may not edit profiles, do not get the form."""
+    w = access_world
+    deal = w["deal"]
+    client = client_for(w[who], api=False)
+    page = client.get(f"/startups/{deal.pk}/edit/")
+    before = _access_state(deal)
+    form = {"name": deal.name, "website": "", "one_liner": "", "description": "", "country": "KR", "stage": "seed",
+            "pipeline_stage": "sourced", "sector": "", "tags": "", "round_size": "", "pre_money_valuation": "", "currency": "",
+            "source": "", "version": deal.version, "owner": w[who].pk, "confidential": "" if deal.confidential else "on",
+            "deal_team": [w[who].pk], "founders-TOTAL_FORMS": "0", "founders-INITIAL_FORMS": "0",
+            "founders-MIN_NUM_FORMS": "0", "founders-MAX_NUM_FORMS": "20"}
+    response = client.post(f"/startups/{deal.pk}/edit/", form)
+    if not _sees(w, who):
+        assert (page.status_code, response.status_code) == (404, 404)
+    elif who == "paula":
+        assert (page.status_code, response.status_code) == (403, 403)
+    else:
+        assert page.status_code == 200 and response.status_code == 302, response.content.decode()[:500]
+        html = page.content.decode()
+        locked = 'name="owner" disabled' in html or ('name="owner"' in html and "disabled" in html.split('name="owner"')[1].split(">")[0])
+        assert locked is (who not in MAY_MANAGE_ACCESS)
+    changed = _access_state(deal) != before
+    assert changed is (who in MAY_MANAGE_ACCESS and who != "paula")
+
+
+@pytest.mark.parametrize("who", ACCESS_ROLES)
+def test_who_may_merge(access_world, who):
+    """Merging someone's deal into one's own makes it vanish for its audience: it needs edit and
+    access rights on both sides."""
+    w = access_world
+    deal, own = w["deal"], w["mine"][who]
+    client = client_for(w[who], api=False)
+    response = client.post("/startups/merge/", {"keep": own.pk, "drop": deal.pk})
+    deal.refresh_from_db()
+    if not _sees(w, who):
+        assert response.status_code == 404
+    elif who in MAY_MERGE:
+        assert response.status_code == 302 and deal.deleted_at is not None
+        return
+    else:
+        assert response.status_code == 403
+    assert deal.deleted_at is None and not MergeRecord.objects.exists()
+
+
+def test_the_service_refuses_too(access_world):
+    """Whatever the path (a script, a future view), the services apply the same rules."""
+    from django.core.exceptions import PermissionDenied as Denied
+
+    w = access_world
+    deal = w["deal"]
+    with pytest.raises(Denied):
+        startup_services.startup_update(actor=w["alice"], startup=deal, version=deal.version, data={"owner": w["alice"]})
+    with pytest.raises(Denied):
+        startup_services.startup_merge(actor=w["alice"], keep=w["mine"]["alice"], drop=deal)
+    assert _access_state(deal)[0] == w["olivia"].pk and not MergeRecord.objects.exists()

@@ -43,3 +43,18 @@ def test_bad_scores_are_refused(client, partner, startup):
     login(client, partner)
     response = client.post(reverse("pipeline:ic", args=[startup.pk]), {**SCORES, "score_data_moat": 140, "vote": "invest"})
     assert response.status_code == 422 and not ICVote.objects.exists()
+
+
+def test_a_double_submit_answers_409_not_500(client, partner, startup, monkeypatch):
+    """Probe 10: a partner's double IC vote was a 500 in 5 of 8 trials (both submits passed the
+    "already voted?" check; the second insert broke the unique constraint). Replayed: the first
+    submit commits after the second one looked."""
+    from django.db.models import QuerySet
+
+    login(client, partner)
+    url = reverse("pipeline:ic", args=[startup.pk])
+    assert client.post(url, {**SCORES, "vote": "invest", "comment": "First click"}).status_code == 302
+    monkeypatch.setattr(QuerySet, "exists", lambda qs: False if qs.model is ICVote else QuerySet.count(qs) > 0)
+    response = client.post(url, {**SCORES, "vote": "pass", "comment": "Second click"})
+    assert response.status_code == 409 and "already submitted your entry" in response.content.decode()
+    assert list(ICVote.objects.values_list("comment", flat=True)) == ["First click"]
