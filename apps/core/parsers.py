@@ -1,7 +1,8 @@
 """The API's JSON parser, with a bound on nesting.
 
-DRF's JSONParser hands the body to `json.load`, which recurses once per level: 2,000 nested
-arrays were a RecursionError, a 500. Here too deep a body is a 400 that says why.
+DRF hands the body (at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes: it reads `request.body` for
+JSON) to `json.load`, which recurses once per level: 2,000 nested arrays were a
+RecursionError, a 500. Here too deep a body is a 400 that says why.
 """
 from django.conf import settings
 from django.utils.translation import gettext as _

@@ -13,7 +13,6 @@ import csv
 import io
 import unicodedata
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -21,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from .models import Startup
+from .models import Startup, Tag
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 CHUNK = 2000
@@ -46,7 +45,9 @@ def _formula_start(value: str) -> str:
 
 def neutralise(value):
     """A cell value that cannot run as a formula; numbers and dates pass through."""
-    if isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or _formula_start(value) in FORMULA_PREFIXES):
+    if not isinstance(value, str) or not value or (value[0].isascii() and value[0].isalnum()):
+        return value  # the common case, decided without folding the text
+    if value.startswith(FORMULA_PREFIXES) or _formula_start(value) in FORMULA_PREFIXES:
         return "'" + value
     return value
 
@@ -63,24 +64,27 @@ def header() -> list[str]:
     return [str(labels[key]) for key, _field in COLUMNS]
 
 
-def _local(value):
-    return timezone.localtime(value).replace(tzinfo=None) if isinstance(value, datetime) else value
-
-
 def rows(startups: QuerySet[Startup], on_chunk: Callable[[int], None] | None = None) -> Iterator[list]:
     """The startups' cells in the list's order, neutralised, read CHUNK rows at a time."""
     fields = [field for _key, field in COLUMNS if field]
     tag_at = [key for key, _field in COLUMNS].index("tags")
+    dates = [index for index, field in enumerate(fields) if field in ("created_at", "last_activity_at")]
+    zone = timezone.get_current_timezone()
     values = startups.prefetch_related(None).values_list(*fields).iterator(chunk_size=CHUNK)
     Through = Startup.tags.through
+    tag_names: dict[int, str] = {}
     done = 0
-    while chunk := [row for _index, row in zip(range(CHUNK), values)]:
-        tags: dict[int, list[str]] = {}
-        for startup_id, name in Through.objects.filter(startup_id__in=[row[0] for row in chunk]).order_by("tag__name").values_list("startup_id", "tag__name"):
-            tags.setdefault(startup_id, []).append(name)
+    while chunk := [list(row) for _index, row in zip(range(CHUNK), values)]:
+        tags: dict[int, list[int]] = {}
+        for startup_id, tag_id in Through.objects.filter(startup_id__in=[row[0] for row in chunk]).values_list("startup_id", "tag_id"):
+            tags.setdefault(startup_id, []).append(tag_id)
+        unknown = {tag_id for ids in tags.values() for tag_id in ids} - tag_names.keys()
+        tag_names |= dict(Tag.objects.filter(pk__in=unknown).values_list("pk", "name")) if unknown else {}
         for row in chunk:
-            cells = [neutralise(_local(value)) for value in row]
-            cells.insert(tag_at, neutralise(", ".join(tags.get(row[0], []))))
+            for index in dates:
+                row[index] = row[index].astimezone(zone).replace(tzinfo=None)
+            cells = [neutralise(value) for value in row]
+            cells.insert(tag_at, neutralise(", ".join(sorted(tag_names[tag_id] for tag_id in tags.get(row[0], ())))))
             yield cells
         done += len(chunk)
         if on_chunk:

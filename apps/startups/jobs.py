@@ -210,7 +210,7 @@ def _bulk_create(owner: User, rows: list[dict]) -> list[int]:
 
 @transaction.atomic
 def export_create(*, actor: User, fmt: str, query: str, language: str) -> ExportJob:
-    """Queue a spreadsheet export of the list with these filters, written by a worker."""
+    """Queue an export (CSV or XLSX) of the list with these filters, written by a worker."""
     from .tasks import run_export
 
     job = ExportJob.objects.create(format=fmt, query=query[:2000], language=language, created_by=actor,
@@ -220,7 +220,7 @@ def export_create(*, actor: User, fmt: str, query: str, language: str) -> Export
 
 
 def export_run(*, job_id: int) -> None:
-    """Write the export to a temporary file row by row (constant memory), then store it.
+    """Write the export (CSV or XLSX) to a temporary file row by row (constant memory), then store it.
     The startups are those its creator may see now; running it twice writes it again."""
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
     if job.status not in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING):
@@ -236,7 +236,11 @@ def export_run(*, job_id: int) -> None:
     try:
         with translation.override(job.language), tempfile.TemporaryFile() as handle:
             header, rows = exports.header(), exports.rows(startups, on_chunk=progress)
-            exports.write_xlsx(header, rows, handle)
+            if job.format == "xlsx":
+                exports.write_xlsx(header, rows, handle)
+            else:
+                for chunk in exports.csv_stream(header, rows):
+                    handle.write(chunk)
             handle.seek(0)
             job.file.save(exports.filename(job.format, job.created_at), File(handle), save=False)
     except Exception:

@@ -238,7 +238,7 @@ class ImportJob(models.Model):
 
 
 class ExportJob(models.Model):
-    """A spreadsheet export too large to write within a web request, written by a worker."""
+    """An export (CSV or XLSX) of more than EXPORT_SYNC_MAX_ROWS startups, written by a worker."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

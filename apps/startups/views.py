@@ -188,7 +188,7 @@ def startup_export(request, fmt):
         raise Http404
     startups = selectors.startup_list(user=request.user, filters=StartupFilterForm(request.GET).filters())
     count = startups.count()
-    if fmt == "xlsx" and count > settings.EXPORT_SYNC_MAX_ROWS:
+    if count > settings.EXPORT_SYNC_MAX_ROWS:
         job = jobs.export_create(actor=request.user, fmt=fmt, query=request.GET.urlencode(), language=get_language())
         log_event("export", format=fmt, rows=count, job=job.pk)
         return redirect("startups:export_job", pk=job.pk)
@@ -227,7 +227,8 @@ def export_download(request, pk):
     if job.status != ExportJob.Status.DONE:
         return redirect("startups:export_job", pk=job.pk)
     log_event("export_download", obj=job)
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=exports.filename(job.format, job.created_at), content_type=XLSX)
+    content_type = XLSX if job.format == "xlsx" else "text/csv; charset=utf-8"
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=exports.filename(job.format, job.created_at), content_type=content_type)
     response["Cache-Control"] = "no-store"
     return response
 

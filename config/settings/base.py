@@ -294,8 +294,8 @@ RESCORE_STUCK_AFTER_SECONDS = env.int("RESCORE_STUCK_AFTER_SECONDS", default=900
 # than any of their tasks' hard time limits (660 s), so a slow job is never run twice at once.
 JOB_STUCK_AFTER_SECONDS = env.int("JOB_STUCK_AFTER_SECONDS", default=900)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
-# An Excel export of more rows than this is written by a worker (a job with a download link);
-# CSV always streams within the request.
+# An export (CSV or Excel) of more rows than this is written by a worker, and its page offers
+# the download when done; smaller ones are answered in the request (CSV streamed).
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=10_000)
 # Bodies of API calls: JSON nested deeper than this is a 400 (DRF's parser recurses).
 API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)

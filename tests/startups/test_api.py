@@ -242,3 +242,13 @@ def test_deeply_nested_json_is_a_400(api, analyst, depth):
     response = api.generic("POST", LIST, body, content_type="application/json")
     assert response.status_code == 400 and "nested deeper than 32" in response.json()["detail"]
     assert not Startup.objects.exists()
+
+
+def test_a_body_beyond_the_upload_limit_is_a_json_400(api, analyst, settings):
+    """DRF reads a JSON body through Django's DATA_UPLOAD_MAX_MEMORY_SIZE check; past it the
+    answer was Django's HTML 400 page, now JSON like every /api/ error."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    api.force_authenticate(analyst)
+    response = api.post(LIST, {"name": "Big", "one_liner": "x" * 2000}, format="json")
+    assert response.status_code == 400 and response.json() == {"detail": "The request body is too large."}
+    assert not Startup.objects.exists()
