@@ -58,7 +58,7 @@ class StageGateClosed(APIException):
 
 
 GATE_ERROR = OpenApiResponse(
-    inline_serializer("StageGateError", {"detail": serializers.CharField(), "missing": serializers.ListField(child=serializers.CharField())}),
+    inline_serializer("StageGateError", {"detail": serializers.CharField(), "missing": serializers.ListField(child=serializers.CharField(), required=False)}),
     description="The stale version (only `detail`), or the pipeline stage's gate is not met: `missing` lists what it needs.",
 )
 

@@ -83,7 +83,7 @@ def test_board_reason_is_bounded(client, analyst, startup):
     assert Startup.objects.get(pk=startup.pk).pipeline_stage == "sourced" and not StageTransition.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_moving_the_transition_model_keeps_its_rows(django_user_model):
     """pipeline.StageTransition became startups.StageTransition: the rows come along."""
     executor = MigrationExecutor(connection)
