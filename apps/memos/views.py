@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -43,7 +44,7 @@ def memo_edit(request, pk):
         if request.htmx:
             return render(request, "memos/memo_edit.html#save-status", {"memo": conflict or memo, "conflict": conflict, "form": form})
     context |= {"form": form, "conflict": conflict, "preview": markdown_to_html(form["body"].value()),
-                "can_edit": can(request.user, EDIT, startup), "exports": selectors.export_list(startup=startup)}
+                "can_edit": can(request.user, EDIT, startup), "exports": Paginator(selectors.export_list(startup=startup), 20).get_page(request.GET.get("exports"))}
     return render(request, "memos/memo_edit.html", context, status=status)
 
 

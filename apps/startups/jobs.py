@@ -9,6 +9,7 @@ import tempfile
 from datetime import timedelta
 from itertools import islice
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
@@ -114,6 +115,9 @@ def import_check(*, job_id: int) -> None:
         except ImportFileError as error:
             _fail(ImportJob, job.pk, reason=str(error))
             return
+        except SoftTimeLimitExceeded:
+            _fail(ImportJob, job.pk, reason=_("The check took longer than the workers allow; split the file."))
+            return
         except Exception:
             logger.exception("import %s: the check failed", job.pk)
             _fail(ImportJob, job.pk, reason=_("The check stopped on an unexpected error."))
@@ -166,6 +170,8 @@ def import_run(*, job_id: int) -> None:
             _fail(ImportJob, job.pk, errors=invalid.errors, error_count=invalid.count, total=invalid.rows, done=invalid.rows)
         except ImportFileError as error:
             _fail(ImportJob, job.pk, reason=str(error))
+        except SoftTimeLimitExceeded:
+            _fail(ImportJob, job.pk, reason=_("The import took longer than the workers allow; nothing was imported. Split the file."))
         except Exception:
             logger.exception("import %s failed", job.pk)
             _fail(ImportJob, job.pk, reason=_("The import stopped on an unexpected error; nothing was imported."))
@@ -243,6 +249,9 @@ def export_run(*, job_id: int) -> None:
                     handle.write(chunk)
             handle.seek(0)
             job.file.save(exports.filename(job.format, job.created_at), File(handle), save=False)
+    except SoftTimeLimitExceeded:
+        _fail(ExportJob, job.pk, reason=_("The export took longer than the workers allow; narrow the list with filters."))
+        return
     except Exception:
         logger.exception("export %s failed", job.pk)
         _fail(ExportJob, job.pk, reason=_("The export stopped on an unexpected error."))

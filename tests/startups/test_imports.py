@@ -304,3 +304,18 @@ def test_a_second_run_of_a_finished_import_imports_nothing(analyst, committed):
         jobs.import_queue(job=job, mapping={0: "name"})  # a double click queues it once
     jobs.import_run(job_id=job.pk)  # as if Redis redelivered the task
     assert Startup.objects.count() == 1 and ImportJob.objects.get(pk=job.pk).status == "done"
+
+
+def test_an_import_over_the_task_time_limit_says_so(analyst, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    job = jobs.import_upload(actor=analyst, name="deals.csv", content=b"Name\nAlpha\n", language="ko")
+    ImportJob.objects.filter(pk=job.pk).update(status="queued", mapping={"0": "name"})
+
+    def too_slow(owner, rows):
+        raise SoftTimeLimitExceeded
+
+    monkeypatch.setattr(jobs, "_bulk_create", too_slow)
+    jobs.import_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "파일을 나누세요" in job.reason  # in the uploader's language
