@@ -199,7 +199,7 @@ def main() -> None:
             return call
 
         def small_csv():
-            response = analyst_web.get(f"{url}/startups/export.csv", params={"q": "Probe 12"}, stream=True, timeout=60)
+            response = analyst_web.get(f"{url}/startups/export.csv", params={"q": "Probe 123"}, stream=True, allow_redirects=False, timeout=60)
             size = sum(len(chunk) for chunk in response.iter_content(1 << 16))
             return response.status_code, f"{size / 2**20:.1f} MB streamed (a filtered list, under EXPORT_SYNC_MAX_ROWS)"
 

@@ -126,10 +126,8 @@ def note_create(request, pk):
 def startup_duplicates(request):
     page = Paginator(selectors.duplicate_keys(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     groups = selectors.duplicate_groups(user=request.user, keys=list(page.object_list))
-    for group in groups:
-        group["can_merge"] = can(request.user, MERGE, group["startups"][0])
-        for startup in group["startups"]:
-            startup.can_merge = can(request.user, MERGE, startup)
+    for startup in (startup for group in groups for startup in group["startups"]):
+        startup.can_merge = can(request.user, MERGE, startup)  # the merge button needs it on both sides
     return render(request, "startups/startup_duplicates.html", {"groups": groups, "page": page})
 
 
