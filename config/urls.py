@@ -20,6 +20,7 @@ from .views import healthz
 # UI injects a style element, the one relaxation of the site's Content-Security-Policy.
 api_docs = login_required(csp_update({"style-src-elem": [SELF, UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="schema")))
 
+handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
 from apps.accounts.api import api_not_found, api_server_error
@@ -20,6 +22,14 @@ def page_not_found(request, exception):
     if request.path_info.startswith("/api/"):
         return api_not_found(request, exception)
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """JSON under /api/ (e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE), the HTML page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        too_big = isinstance(exception, RequestDataTooBig)
+        return JsonResponse({"detail": _("The request body is too large.") if too_big else _("Bad request.")}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):

@@ -15,6 +15,12 @@ EDIT = "edit"
 COMMENT = "comment"
 DELETE = "delete"
 MOVE = "move"  # move through pipeline stages: analysts, partners and admins alike
+# Change who owns a deal and who sees it (owner, confidentiality, deal team): its owner,
+# partners and admins. Anyone else could take a colleague's deal away by making it theirs.
+MANAGE_ACCESS = "manage_access"
+# Merge it with another deal (it needs this on both sides): the merged-away deal vanishes for
+# its audience, so it takes the right to edit it and to decide who sees it.
+MERGE = "merge"
 
 
 def role_of(user) -> str | None:
@@ -75,7 +81,25 @@ def can(user, action: str, deal) -> bool:
         return role in (Role.ANALYST, Role.ADMIN)
     if action == DELETE:
         return role == Role.ADMIN
+    if action == MANAGE_ACCESS:
+        return role in (Role.PARTNER, Role.ADMIN) or deal.owner_id == user.pk
+    if action == MERGE:
+        return can(user, EDIT, deal) and can(user, MANAGE_ACCESS, deal)
     raise ValueError(f"unknown action {action!r}")
+
+
+def can_see_job(user, job) -> bool:
+    """A background job (import, export, bundle, rescoring) is its starter's, and admins'."""
+    if role_of(user) is None:
+        return False
+    return job.created_by_id == user.pk or can_manage_users(user)
+
+
+def visible_jobs(user, queryset: QuerySet) -> QuerySet:
+    """Narrow a queryset of jobs to those the user may see (see can_see_job)."""
+    if role_of(user) is None:
+        return queryset.none()
+    return queryset if can_manage_users(user) else queryset.filter(created_by=user.pk)
 
 
 def get_deal_or_404(user, queryset: QuerySet, pk, action: str = VIEW):

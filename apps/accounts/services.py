@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -14,6 +14,10 @@ from .tasks import send_invitation_email
 
 class InvitationError(Exception):
     """The invitation link was already used, has expired or never existed."""
+
+
+class UsernameTaken(Exception):
+    """Someone else took the username between the form's check and the insert."""
 
 
 @transaction.atomic
@@ -40,7 +44,11 @@ def invitation_accept(*, token: str, username: str, password: str) -> User:
     )
     if invitation is None or not invitation.is_usable:
         raise InvitationError("unusable")
-    user = User.objects.create_user(username=username, email=invitation.email, password=password)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, email=invitation.email, password=password)
+    except IntegrityError:
+        raise UsernameTaken from None
     user_set_role(user=user, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user

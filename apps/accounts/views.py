@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -57,9 +58,9 @@ def user_list(request):
         )
         invite_form = InviteForm()
     context = {
-        "users": selectors.user_list(),
+        "users": Paginator(selectors.user_list(), 50).get_page(request.GET.get("page")),
         "locked": selectors.locked_usernames(),
-        "invitations": selectors.invitation_pending_list(),
+        "invitations": selectors.invitation_pending_list()[:50],
         "invite_form": invite_form,
         "invite_url": invite_url,
         "roles": Role.choices,
@@ -98,14 +99,24 @@ def invitation_accept(request, token):
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_invalid.html", status=404)
     form = AcceptInvitationForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = services.invitation_accept(
-            token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your account is ready."))
-        return redirect("startups:list")
-    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+        # Someone may accept the same link, or take the username, between the checks above
+        # and the service's locked insert: a conflict to explain, not a crash.
+        try:
+            user = services.invitation_accept(
+                token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+            )
+        except services.InvitationError:
+            return render(request, "accounts/invitation_invalid.html", status=409)
+        except services.UsernameTaken:
+            form.add_error("username", _("This username is taken."))
+            status = 409
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("startups:list")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}, status=status)
 
 
 @login_not_required

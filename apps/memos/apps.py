@@ -7,4 +7,4 @@ class MemosConfig(AppConfig):
     verbose_name = _("Memos")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects to startups' merge signals)
+        from . import gates, receivers  # noqa: F401  (the memo-draft stage-gate check; connects to startups' merge signals)

@@ -61,6 +61,10 @@ class MemoBundle(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when a worker is handed the bundle and after each memo; the beat sweep re-queues (or,
+    # after a few tries, fails) a bundle whose heartbeat is older than JOB_STUCK_AFTER_SECONDS.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     @property
     def percent(self) -> int:

@@ -5,8 +5,11 @@ child process so a synchronous render can be given a hard time limit.
 """
 import json
 import mimetypes
+import os
+import selectors
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -78,13 +81,16 @@ def html_to_pdf(html: str, static_dirs: list[str]) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 def html_to_pdf_with_limit(html: str, static_dirs: list[str], timeout: float) -> tuple[bytes, int]:
     """Render in a child process that is killed after `timeout` seconds."""
     payload = json.dumps({"html": html, "static_dirs": [str(d) for d in static_dirs]}).encode()
     try:
         result = subprocess.run(
             [sys.executable, "-m", "apps.memos.rendering"], input=payload, capture_output=True, timeout=timeout,
-            cwd=Path(__file__).resolve().parents[2],
+            cwd=ROOT,
         )
     except subprocess.TimeoutExpired as error:
         raise RenderTimeout(f"rendering took longer than {timeout} s") from error
@@ -94,7 +100,88 @@ def html_to_pdf_with_limit(html: str, static_dirs: list[str], timeout: float) ->
     return pdf, int(pages)
 
 
+class Renderer:
+    """A child process that renders PDFs one after another, each within `timeout` seconds.
+
+    A worker rendering a bundle uses one: WeasyPrint is imported once (about 0.8 s) rather than
+    once per memo, and a memo that takes too long costs only that child, which is killed and
+    replaced for the next memo. Jobs go in as one JSON line each; each answer comes back as
+    "<pages> <bytes>\n" and the PDF.
+    """
+
+    def __init__(self, static_dirs: list[str], timeout: float):
+        self.static_dirs, self.timeout, self.process = [str(d) for d in static_dirs], timeout, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout):
+                stream.close()
+            self.process = None
+
+    def render(self, html: str) -> tuple[bytes, int]:
+        """The PDF and its page count; RenderTimeout or RenderFailed (the child is then replaced)."""
+        if self.process is None:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "apps.memos.rendering", "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, cwd=ROOT,
+            )
+        deadline = time.monotonic() + self.timeout
+        try:
+            self.process.stdin.write(json.dumps({"html": html, "static_dirs": self.static_dirs}).encode() + b"\n")
+            self.process.stdin.flush()
+            head = self._read_line(deadline)
+            pages, size = (int(part) for part in head.split())
+            return self._read(size, deadline), pages
+        except RenderTimeout:
+            self.close()
+            raise
+        except (OSError, ValueError) as error:
+            self.close()
+            raise RenderFailed(str(error)) from error
+
+    def _read_line(self, deadline: float) -> bytes:
+        line = b""
+        while not line.endswith(b"\n"):
+            line += self._read(1, deadline)
+        return line
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        chunks, fd = [], self.process.stdout.fileno()
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(fd, selectors.EVENT_READ)
+            while size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not waiting.select(remaining):
+                    raise RenderTimeout(f"rendering took longer than {self.timeout} s")
+                chunk = os.read(fd, min(size, 1 << 20))
+                if not chunk:
+                    raise RenderFailed("the renderer stopped")
+                chunks.append(chunk)
+                size -= len(chunk)
+        return b"".join(chunks)
+
+
+def _serve() -> None:
+    """The child side of Renderer: render each JSON line from stdin to stdout."""
+    for line in sys.stdin.buffer:
+        job = json.loads(line)
+        pdf, page_count = html_to_pdf(job["html"], job["static_dirs"])
+        sys.stdout.buffer.write(f"{page_count} {len(pdf)}\n".encode() + pdf)
+        sys.stdout.buffer.flush()
+
+
 if __name__ == "__main__":
-    job = json.loads(sys.stdin.buffer.read())
-    pdf, page_count = html_to_pdf(job["html"], job["static_dirs"])
-    sys.stdout.buffer.write(f"{page_count}\n".encode() + pdf)
+    if "--serve" in sys.argv:
+        _serve()
+    else:
+        job = json.loads(sys.stdin.buffer.read())
+        pdf, page_count = html_to_pdf(job["html"], job["static_dirs"])
+        sys.stdout.buffer.write(f"{page_count}\n".encode() + pdf)

@@ -1,23 +1,28 @@
 """Writes for memos: saving the draft, exporting frozen PDFs, and bundling many into a zip."""
 import io
+import logging
 import zipfile
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from apps.accounts.models import User
+from apps.core.limits import check_text_lengths
 from apps.startups.models import Startup
 from apps.startups.selectors import startup_queryset
 
 from . import selectors
 from .models import Memo, MemoBundle, MemoExport
-from .rendering import html_to_pdf, html_to_pdf_with_limit
+from .rendering import Renderer, RenderFailed, RenderTimeout, html_to_pdf_with_limit
+
+logger = logging.getLogger(__name__)
 
 
 class StaleMemoError(Exception):
@@ -30,12 +35,19 @@ class StaleMemoError(Exception):
 
 @transaction.atomic
 def memo_save(*, actor: User, startup: Startup, body: str, version: int, lang: str) -> Memo:
-    """Save the memo text if nobody saved in between (version 0 creates it)."""
+    """Save the memo text if nobody saved in between (version 0 creates it); else StaleMemoError."""
+    check_text_lengths(Memo, {"body": body})
     memo = Memo.objects.select_for_update().filter(startup=startup).first()
     if memo is None:
         if version != 0:
             raise StaleMemoError(memo)
-        return Memo.objects.create(startup=startup, body=body, language=lang, created_by=actor, updated_by=actor)
+        # Two first saves at once both find no memo; the one-memo-per-startup constraint lets
+        # one insert win, and the other is told someone saved first, like any stale save.
+        try:
+            with transaction.atomic():
+                return Memo.objects.create(startup=startup, body=body, language=lang, created_by=actor, updated_by=actor)
+        except IntegrityError:
+            raise StaleMemoError(Memo.objects.get(startup=startup)) from None
     if memo.version != version:
         raise StaleMemoError(memo)
     memo.body, memo.language, memo.updated_by = body, lang, actor
@@ -84,33 +96,56 @@ def bundle_create(*, actor: User, startup_ids: list[int], lang: str) -> MemoBund
     from .tasks import render_bundle
 
     visible = list(startup_queryset(user=actor).filter(pk__in=startup_ids).order_by("name").values_list("pk", flat=True))
-    bundle = MemoBundle.objects.create(startup_ids=visible, total=len(visible), language=lang, created_by=actor)
+    bundle = MemoBundle.objects.create(startup_ids=visible, total=len(visible), language=lang, created_by=actor,
+                                       heartbeat_at=timezone.now(), attempts=1)
     transaction.on_commit(lambda: render_bundle.delay(bundle.pk))
     return bundle
 
 
 def bundle_run(*, bundle_id: int) -> None:
-    """Render a bundle's memos into one zip; a rerun starts over, so it is safe to run twice."""
+    """Render a bundle's memos into one zip, each within MEMO_WORKER_RENDER_TIMEOUT seconds; a
+    memo that fails is left out and named on the bundle's page. A rerun starts over."""
     bundle = MemoBundle.objects.select_related("created_by").get(pk=bundle_id)
-    if bundle.status == MemoBundle.Status.DONE:
+    if bundle.status not in (MemoBundle.Status.QUEUED, MemoBundle.Status.RUNNING):
         return
-    MemoBundle.objects.filter(pk=bundle.pk).update(status=MemoBundle.Status.RUNNING, done=0)
+    MemoBundle.objects.filter(pk=bundle.pk).update(status=MemoBundle.Status.RUNNING, done=0, error="", heartbeat_at=timezone.now())
     startups = startup_queryset(user=bundle.created_by).filter(pk__in=bundle.startup_ids).prefetch_related("founders")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer, left_out = io.BytesIO(), []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, \
+            Renderer(selectors.static_dirs(), settings.MEMO_WORKER_RENDER_TIMEOUT) as renderer, override(bundle.language):
         for startup in startups:
             context = selectors.memo_context(startup=startup, lang=bundle.language)
-            with override(bundle.language):
-                html = selectors.pdf_html(context=context, author=bundle.created_by, confidential_marking=_marking(startup))
-            pdf, _pages = html_to_pdf(html, selectors.static_dirs())
-            archive.writestr(filename(startup), pdf)
-            MemoBundle.objects.filter(pk=bundle.pk).update(done=F("done") + 1)
-    bundle.refresh_from_db()
+            html = selectors.pdf_html(context=context, author=bundle.created_by, confidential_marking=_marking(startup))
+            try:
+                pdf, _pages = renderer.render(html)
+            except RenderTimeout:
+                left_out.append(_("%(name)s: rendering took longer than %(seconds)s s") % {"name": startup.name, "seconds": f"{settings.MEMO_WORKER_RENDER_TIMEOUT:g}"})
+            except RenderFailed:
+                logger.exception("bundle %s: the memo of startup %s could not be rendered", bundle.pk, startup.pk)
+                left_out.append(_("%(name)s: the PDF could not be rendered") % {"name": startup.name})
+            else:
+                archive.writestr(filename(startup), pdf)
+            MemoBundle.objects.filter(pk=bundle.pk).update(done=F("done") + 1, heartbeat_at=timezone.now())
+        error = (_("Not included:") + " " + "; ".join(left_out))[:2000] if left_out else ""
     bundle.file.save(f"memos-{bundle.pk}.zip", ContentFile(buffer.getvalue()), save=False)
-    bundle.status, bundle.finished_at = MemoBundle.Status.DONE, timezone.now()
-    bundle.save(update_fields=["file", "status", "finished_at"])
+    MemoBundle.objects.filter(pk=bundle.pk).update(file=bundle.file.name, status=MemoBundle.Status.DONE, error=error, finished_at=timezone.now())
 
 
 def bundle_fail(*, bundle_id: int, error: str) -> None:
     """Record why a bundle could not be made."""
     MemoBundle.objects.filter(pk=bundle_id).update(status=MemoBundle.Status.FAILED, error=error[:2000], finished_at=timezone.now())
+
+
+def bundles_sweep() -> list[int]:
+    """Bundles whose worker died (no heartbeat for JOB_STUCK_AFTER_SECONDS): return those to
+    re-queue, and fail with a reason those tried JOB_MAX_ATTEMPTS times."""
+    now = timezone.now()
+    stuck = Q(heartbeat_at__lt=now - timedelta(seconds=settings.JOB_STUCK_AFTER_SECONDS)) | Q(heartbeat_at__isnull=True)
+    with transaction.atomic():
+        lost = MemoBundle.objects.select_for_update(skip_locked=True).filter(stuck, status__in=[MemoBundle.Status.QUEUED, MemoBundle.Status.RUNNING])
+        for bundle_id, language in lost.filter(attempts__gte=settings.JOB_MAX_ATTEMPTS).values_list("pk", "language"):
+            with override(language):
+                bundle_fail(bundle_id=bundle_id, error=_("The worker rendering this bundle stopped %(count)s times. Start the bundle again, or ask an admin to check the workers.") % {"count": settings.JOB_MAX_ATTEMPTS})
+        requeue = list(lost.filter(attempts__lt=settings.JOB_MAX_ATTEMPTS).values_list("pk", flat=True))
+        MemoBundle.objects.filter(pk__in=requeue).update(heartbeat_at=now, attempts=F("attempts") + 1)
+    return requeue

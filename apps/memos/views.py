@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.permissions import EDIT, can, can_manage_users, get_deal_or_404
+from apps.accounts.permissions import EDIT, can, can_see_job, get_deal_or_404
 from apps.accounts.security import log_event, rate_limited
 from apps.scoring.selectors import ui_language
 from apps.startups.selectors import startup_queryset
@@ -43,7 +44,7 @@ def memo_edit(request, pk):
         if request.htmx:
             return render(request, "memos/memo_edit.html#save-status", {"memo": conflict or memo, "conflict": conflict, "form": form})
     context |= {"form": form, "conflict": conflict, "preview": markdown_to_html(form["body"].value()),
-                "can_edit": can(request.user, EDIT, startup), "exports": selectors.export_list(startup=startup)}
+                "can_edit": can(request.user, EDIT, startup), "exports": Paginator(selectors.export_list(startup=startup), 20).get_page(request.GET.get("exports"))}
     return render(request, "memos/memo_edit.html", context, status=status)
 
 
@@ -112,7 +113,7 @@ def bundle_create(request):
 def _bundle(request, pk):
     """A bundle is its creator's (and admins'); to anyone else it does not exist."""
     bundle = get_object_or_404(MemoBundle, pk=pk)
-    if bundle.created_by_id != request.user.pk and not can_manage_users(request.user):
+    if not can_see_job(request.user, bundle):
         log_event("denied", obj=bundle, reason="not_visible")
         raise Http404
     return bundle

@@ -41,6 +41,11 @@ class SavedViewForm(forms.Form):
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
 
 
+class StageMoveForm(forms.Form):
+    to_stage = forms.ChoiceField(choices=PipelineStage.choices, error_messages={"required": _("Choose a pipeline stage."), "invalid_choice": _("Choose a pipeline stage.")})
+    reason = forms.CharField(required=False, max_length=2000)
+
+
 class ICVoteForm(forms.Form):
     vote = forms.ChoiceField(label=_("Vote"), choices=Vote.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

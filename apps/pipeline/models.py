@@ -19,20 +19,6 @@ class SavedView(models.Model):
         return self.name
 
 
-class StageTransition(models.Model):
-    """A move of a startup between pipeline stages: who, when, from, to, why."""
-
-    startup = models.ForeignKey("startups.Startup", on_delete=models.CASCADE, related_name="stage_transitions")
-    from_stage = models.CharField(max_length=16)
-    to_stage = models.CharField(max_length=16)
-    reason = models.TextField(blank=True, max_length=2000)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-
 class Vote(models.TextChoices):
     INVEST = "invest", _("Invest")
     PASS = "pass", _("Pass")

@@ -14,11 +14,13 @@ from apps.accounts.permissions import MOVE, can_vote_ic, get_deal_or_404
 from apps.accounts.security import rate_limited, searching
 from apps.startups.models import FundingStage, PipelineStage
 from apps.startups.selectors import startup_queryset
+from apps.startups.services import stage_change
+from apps.startups.stages import GateClosed
 from apps.theses.models import Direction, Layer
 from apps.theses.selectors import active_version
 
 from . import selectors, services
-from .forms import ICDecisionForm, ICVoteForm, PipelineFilterForm, SavedViewForm
+from .forms import ICDecisionForm, ICVoteForm, PipelineFilterForm, SavedViewForm, StageMoveForm
 
 PAGE_SIZE = 50
 NO_SCORE = ("", "", "", None)  # a criterion cell without a score: (bar class, title, width, number)
@@ -105,12 +107,13 @@ def board_column(request, stage):
 @require_POST
 def stage_move(request, pk):
     startup = get_deal_or_404(request.user, startup_queryset(user=request.user), pk, MOVE)
-    stage = request.POST.get("to_stage", "")
-    if stage not in PipelineStage.values:
-        return _board_answer(request, _("Choose a pipeline stage."), ok=False)
+    form = StageMoveForm(request.POST)
+    if not form.is_valid():
+        return _board_answer(request, " ".join(error for errors in form.errors.values() for error in errors), ok=False)
+    stage = form.cleaned_data["to_stage"]
     try:
-        services.stage_move(actor=request.user, startup=startup, to_stage=stage, reason=request.POST.get("reason", ""))
-    except services.GateClosed as closed:
+        stage_change(actor=request.user, startup=startup, to_stage=stage, reason=form.cleaned_data["reason"])
+    except GateClosed as closed:
         return _board_answer(request, _("%(name)s cannot move to %(stage)s yet: it needs %(missing)s.") % {
             "name": startup.name, "stage": PipelineStage(stage).label, "missing": ", ".join(closed.missing)}, ok=False)
     return _board_answer(request, _("%(name)s moved to %(stage)s.") % {"name": startup.name, "stage": PipelineStage(stage).label}, ok=True)
@@ -144,6 +147,7 @@ def ic_review(request, pk):
     criteria = [c for c in version.criteria.all() if not c.retired]
     voter = can_vote_ic(request.user)
     form = ICVoteForm(request.POST or None, criteria=criteria)
+    status = 200
     if request.method == "POST":
         if not voter:
             raise PermissionDenied
@@ -151,11 +155,13 @@ def ic_review(request, pk):
             try:
                 services.ic_vote_submit(actor=request.user, startup=startup, scores=form.scores(), vote=form.cleaned_data["vote"], comment=form.cleaned_data["comment"])
             except services.AlreadyVoted:
-                messages.error(request, _("You have already submitted your entry."))
-            return redirect("pipeline:ic", pk=startup.pk)
+                status = 409  # a second entry (or two submits at once): the first one stands
+                messages.error(request, _("You have already submitted your entry; it was kept as it was."))
+            else:
+                return redirect("pipeline:ic", pk=startup.pk)
     context = {"startup": startup, "form": form, "voter": voter, "decision_form": ICDecisionForm(),
                "summary": selectors.ic_summary(startup=startup, user=request.user, version=version)}
-    return render(request, "pipeline/ic_review.html", context, status=422 if form.errors else 200)
+    return render(request, "pipeline/ic_review.html", context, status=422 if form.errors else status)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """API v1 for scoring: instant screening and startup scorecards (shape fixed by DESIGN.md)."""
 from django.utils.translation import gettext_lazy as _
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -7,7 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api import StrictStrings
-from apps.accounts.permissions import get_deal_or_404
+from apps.accounts.permissions import can_see_job, get_deal_or_404
+from apps.accounts.security import log_event
 from apps.startups.models import FundingStage
 from apps.startups.selectors import startup_queryset
 from apps.theses.models import Layer
@@ -121,5 +123,9 @@ class JobSerializer(serializers.ModelSerializer):
 class JobView(APIView):
     @extend_schema(responses={200: JobSerializer})
     def get(self, request, pk):
-        """A background rescoring job's progress."""
-        return Response(JobSerializer(get_object_or_404(RescoreJob, pk=pk)).data)
+        """A background rescoring job's progress: visible to whoever started it, and to admins."""
+        job = get_object_or_404(RescoreJob, pk=pk)
+        if not can_see_job(request.user, job):
+            log_event("denied", obj=job, reason="not_visible")
+            raise Http404
+        return Response(JobSerializer(job).data)

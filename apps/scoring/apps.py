@@ -7,4 +7,4 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Scoring")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects to startups' and theses' signals)
+        from . import gates, receivers  # noqa: F401  (stage-gate checks; connects to startups' and theses' signals)

@@ -20,9 +20,9 @@ def rescore_for_new_version(sender, version, previous=None, actor=None, **kwargs
 
 
 @receiver(startups_imported)
-def score_imported_startups(sender, startup_ids, **kwargs):
+def score_imported_startups(sender, startup_ids, actor=None, **kwargs):
     if startup_ids:
-        services.rescore_job_create(kind=RescoreJob.Kind.IMPORT, version=active_version(), startup_ids=list(startup_ids))
+        services.rescore_job_create(kind=RescoreJob.Kind.IMPORT, version=active_version(), actor=actor, startup_ids=list(startup_ids))
 
 
 @receiver(startups_merged)

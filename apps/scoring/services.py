@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.limits import check_text_lengths
 from apps.startups.models import Startup
 from apps.startups.services import changes_record
 from apps.theses.models import ThesisVersion
@@ -115,6 +116,11 @@ def rescore_queued_startup(*, startup_id: int) -> None:
 @transaction.atomic
 def answers_save(*, actor: User, startup: Startup, answers: dict[str, tuple[str, str]]) -> None:
     """Record the analyst's answers (question key -> (value, justification)); '' clears one. Then rescore."""
+    for _value, justification in answers.values():
+        check_text_lengths(EvidenceAnswer, {"justification": justification})
+    # One save of a startup's answers at a time: two at once would both insert a new answer
+    # and the second would hit the one-answer-per-question constraint.
+    Startup.objects.select_for_update().filter(pk=startup.pk).first()
     existing = {answer.question_key: answer for answer in EvidenceAnswer.objects.filter(startup=startup)}
     changes_record(
         actor=actor, startup=startup, entity="evidence",

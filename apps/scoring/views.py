@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from apps.accounts.permissions import EDIT, can, can_create_deal, can_edit_thesis, get_deal_or_404
+from apps.accounts.permissions import EDIT, can, can_create_deal, can_edit_thesis, can_see_job, get_deal_or_404, visible_jobs
+from apps.accounts.security import log_event
 from apps.startups.selectors import startup_queryset
 from apps.startups.services import startup_create
 from apps.theses.selectors import active_version, version_queryset, version_spec
@@ -116,17 +117,19 @@ def _job_context(request, job):
 
 def job_detail(request, pk):
     job = get_object_or_404(RescoreJob.objects.select_related("thesis_version__thesis", "previous_version"), pk=pk)
+    if not can_see_job(request.user, job):
+        log_event("denied", obj=job, reason="not_visible")
+        raise Http404  # someone else's job does not exist for this user
     template = "scoring/job_detail.html#progress" if request.htmx else "scoring/job_detail.html"
     return render(request, template, _job_context(request, job))
 
 
 def version_job(request, pk):
-    """The newest rescoring job of a thesis version, as a progress panel (or nothing)."""
-    job = RescoreJob.objects.filter(thesis_version_id=pk).select_related("thesis_version__thesis", "previous_version").first()
-    if job is None:
-        return HttpResponse("") if request.htmx else redirect("theses:version", pk=pk)
+    """The newest rescoring job of a thesis version that the user may see, as a progress panel (or nothing)."""
+    jobs = visible_jobs(request.user, RescoreJob.objects.filter(thesis_version_id=pk))
+    job = jobs.select_related("thesis_version__thesis", "previous_version").first()
     template = "scoring/job_detail.html#progress" if request.htmx else "scoring/job_detail.html"
-    return render(request, template, _job_context(request, job))
+    return render(request, template, _job_context(request, job) if job else {"job": None})
 
 
 @require_POST

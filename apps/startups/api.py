@@ -1,19 +1,21 @@
 """The public API v1 for startups (shape fixed by DESIGN.md)."""
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from apps.accounts.api import StrictStrings
 from apps.accounts.models import User
-from apps.accounts.permissions import DELETE, EDIT, can_create_deal, get_deal_or_404
+from apps.accounts.permissions import DELETE, can_create_deal, get_deal_or_404
 from apps.accounts.security import searching
 
-from . import selectors, services
+from . import selectors, services, stages
 from .forms import StartupFilterForm
-from .models import Founder, FundingStage, PipelineStage, Startup
+from .models import Founder, FundingStage, PipelineStage, StageTransition, Startup
 from .selectors import SORTS
+
+MAX_DEAL_TEAM = 50
 
 
 class StartupPagination(PageNumberPagination):
@@ -45,6 +47,20 @@ class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("This startup was changed by someone else. Reload it and apply your change again.")
     default_code = "conflict"
+
+
+class StageGateClosed(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stage_gate"
+
+    def __init__(self, closed: stages.GateClosed):
+        super().__init__({"detail": closed.message, "missing": closed.missing})
+
+
+GATE_ERROR = OpenApiResponse(
+    inline_serializer("StageGateError", {"detail": serializers.CharField(), "missing": serializers.ListField(child=serializers.CharField(), required=False)}),
+    description="The stale version (only `detail`), or the pipeline stage's gate is not met: `missing` lists what it needs.",
+)
 
 
 class FounderSerializer(StrictStrings, serializers.ModelSerializer):
@@ -79,13 +95,17 @@ class StartupSerializer(StrictStrings, serializers.ModelSerializer):
     version = serializers.IntegerField(
         min_value=1, required=False, help_text=_("Send back the version you read; a stale one gets 409.")
     )
+    stage_reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=StageTransition._meta.get_field("reason").max_length,
+        help_text=_("Why the pipeline stage changes; some stages need one (a gate that is not met gets 409)."),
+    )
 
     class Meta:
         model = Startup
         fields = [
             "id", "created_at", "updated_at", "version", "name", "website", "domain", "one_liner", "description",
             "country", "stage", "pipeline_stage", "sector", "tags", "round_size", "pre_money_valuation", "currency",
-            "source", "founders", "owner", "confidential", "deal_team",
+            "source", "founders", "owner", "confidential", "deal_team", "stage_reason",
         ]
         read_only_fields = ["id", "created_at", "updated_at", "domain"]
 
@@ -94,6 +114,12 @@ class StartupSerializer(StrictStrings, serializers.ModelSerializer):
         if field_name in ("country", "currency"):
             field_class = UpperCaseCharField
         return field_class, field_kwargs
+
+    def to_internal_value(self, data):
+        # Each id of the team is looked up on its own: bound the list before DRF does that.
+        if isinstance(data, dict) and isinstance(data.get("deal_team"), list) and len(data["deal_team"]) > MAX_DEAL_TEAM:
+            raise ValidationError({"deal_team": [_("Ensure this list has at most %(max)s people.") % {"max": MAX_DEAL_TEAM}]})
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         if self.instance is not None and "version" not in attrs:
@@ -125,8 +151,19 @@ def _api_queryset(request):
         ],
         description="Startups the caller may see, newest activity first; an invalid filter is a 400.",
     ),
-    update=extend_schema(description="Replace a startup; send back the `version` you read (409 when stale)."),
-    partial_update=extend_schema(description="Change some fields; send back the `version` you read (409 when stale)."),
+    create=extend_schema(
+        description="Create a startup. A `pipeline_stage` with a gate (e.g. `ic`) must meet it, or the answer is 409 naming what is missing.",
+        responses={201: StartupSerializer, 409: GATE_ERROR},
+    ),
+    update=extend_schema(
+        description="Replace a startup; send back the `version` you read (409 when stale, or when the new stage's gate is not met).",
+        responses={200: StartupSerializer, 409: GATE_ERROR},
+    ),
+    partial_update=extend_schema(
+        description="Change some fields; send back the `version` you read (409 when stale, or when the new stage's gate is not met). "
+        "Owner, confidentiality and deal team change only by the owner, partners and admins (403 otherwise).",
+        responses={200: StartupSerializer, 409: GATE_ERROR},
+    ),
 )
 class StartupViewSet(viewsets.ModelViewSet):
     serializer_class = StartupSerializer
@@ -153,7 +190,9 @@ class StartupViewSet(viewsets.ModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def get_object(self):
-        action = {"update": EDIT, "partial_update": EDIT, "destroy": DELETE}.get(self.action, "view")
+        # Updates are judged field by field in the service (profile: edit; owner, confidentiality
+        # and team: manage access; stage: move), so here the deal only has to be visible.
+        action = {"destroy": DELETE}.get(self.action, "view")
         return get_deal_or_404(self.request.user, self.get_queryset(), self.kwargs["pk"], action)
 
     def perform_create(self, serializer):
@@ -161,16 +200,25 @@ class StartupViewSet(viewsets.ModelViewSet):
             raise PermissionDenied
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        serializer.instance = services.startup_create(actor=self.request.user, data=data)
+        reason = data.pop("stage_reason", "")
+        try:
+            serializer.instance = services.startup_create(actor=self.request.user, data=data, stage_reason=reason)
+        except stages.GateClosed as closed:
+            raise StageGateClosed(closed) from None
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         version = data.pop("version")
+        reason = data.pop("stage_reason", "")
         try:
-            services.startup_update(actor=self.request.user, startup=serializer.instance, version=version, data=data)
+            services.startup_update(actor=self.request.user, startup=serializer.instance, version=version, data=data, stage_reason=reason)
         except services.StaleVersionError:
             raise Conflict from None
-        serializer.instance = _api_queryset(self.request).get(pk=serializer.instance.pk)
+        except stages.GateClosed as closed:
+            raise StageGateClosed(closed) from None
+        # Not narrowed to what the caller sees: an owner who hands a confidential deal to someone
+        # else gets the row they just wrote, even though they will not see it from now on.
+        serializer.instance = Startup.objects.select_related("owner").prefetch_related("tags", "founders", "deal_team").get(pk=serializer.instance.pk)
 
     def perform_destroy(self, instance):
         services.startup_soft_delete(actor=self.request.user, startup=instance)

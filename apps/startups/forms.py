@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Founder, FundingStage, PipelineStage, Startup
+from apps.accounts.permissions import MANAGE_ACCESS, can
+
+from .models import Founder, FundingStage, PipelineStage, StageTransition, Startup
 from .imports import TARGETS
 from .selectors import SORTS, StartupFilters, owner_choices
 
@@ -17,6 +19,12 @@ class StartupForm(forms.ModelForm):
         label=_("Tags"), required=False, help_text=_("Separate tags with commas."), max_length=1000
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    stage_reason = forms.CharField(
+        label=_("Reason for the stage change"), required=False, max_length=StageTransition._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Some stages need one (e.g. Passed)."),
+    )
+
+    access_locked = False  # on an existing deal: the user may not change owner, confidentiality or team
 
     class Meta:
         model = Startup
@@ -28,7 +36,7 @@ class StartupForm(forms.ModelForm):
             "currency": forms.TextInput(attrs={"placeholder": "KRW", "size": 3, "autocapitalize": "characters"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         users = owner_choices()
         self.fields["owner"].queryset = users
@@ -37,6 +45,10 @@ class StartupForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(tag.name for tag in self.instance.tags.all())
             self.fields["version"].initial = self.instance.version
+            # Disabled fields keep their current value whatever is posted; the service refuses too.
+            self.access_locked = not can(user, MANAGE_ACCESS, self.instance)
+            for name in ("owner", "confidential", "deal_team"):
+                self.fields[name].disabled = self.access_locked
 
     def clean_country(self):
         return self.cleaned_data["country"].strip().upper()

@@ -47,11 +47,29 @@ LEGAL_FORMS = re.compile(
 )
 
 
+# Cyrillic and Greek letters drawn like Latin ones (after Unicode's confusables.txt), so that
+# "Оpen AI" with a Cyrillic О is the same name as "Open AI". Upper and lower case are mapped
+# before case folding: Greek Ν looks like N but folds to ν, which looks like v.
+CONFUSABLES = str.maketrans(
+    "АВЕЅІЈКМНОРСТУХԚԜаеіјорсуѕхԁһӏԛԝ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹαικνορυχϲ"  # Greek
+    "ɑɡıɪ",  # Latin letters outside ASCII that pass for ASCII ones
+    "ABESIJKMHOPCTYXQWaeijopcysxdhlqw"
+    "ABEZHIKMNOPTYXCaikvopuxc"
+    "agii",
+)
+# name_key is a column of this length. NFKC and case folding can make a name several times
+# longer (ß -> ss, ﷺ -> 18 letters); the key keeps its first NAME_KEY_LENGTH characters, so
+# two names alike that far count as likely duplicates, and no name can overflow the column.
+NAME_KEY_LENGTH = 200
+
+
 def normalise_name(name: str) -> str:
-    """A company name reduced for duplicate matching: width, case, spacing, punctuation and
-    legal forms (Inc., Ltd., Co., 주식회사, (주)) ignored."""
-    folded = unicodedata.normalize("NFKC", name or "").casefold()
-    return "".join(ch for ch in LEGAL_FORMS.sub(" ", folded) if ch.isalnum())
+    """A company name reduced for duplicate matching: width, case, spacing, punctuation,
+    look-alike Cyrillic and Greek letters and legal forms (Inc., Ltd., Co., 주식회사, (주))
+    ignored; at most NAME_KEY_LENGTH characters."""
+    folded = unicodedata.normalize("NFKC", name or "").translate(CONFUSABLES).casefold()
+    return "".join(ch for ch in LEGAL_FORMS.sub(" ", folded) if ch.isalnum())[:NAME_KEY_LENGTH]
 
 
 class Tag(models.Model):
@@ -75,9 +93,9 @@ class Startup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     website = models.URLField(_("website"), blank=True)
     domain = models.CharField(_("domain"), max_length=253, blank=True, db_index=True, editable=False)
-    name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    name_key = models.CharField(max_length=NAME_KEY_LENGTH, blank=True, db_index=True, editable=False)
     one_liner = models.CharField(_("one-liner"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=20_000)
     country = models.CharField(
         _("country"),
         max_length=2,
@@ -160,11 +178,29 @@ class Note(models.Model):
         ordering = ["-created_at", "-id"]
 
 
+class StageTransition(models.Model):
+    """A move of a startup between pipeline stages: who, when, from, to, why. `from_stage` is
+    empty when the startup was created (or imported) straight into `to_stage`."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="stage_transitions")
+    from_stage = models.CharField(max_length=16, blank=True)
+    to_stage = models.CharField(max_length=16)
+    reason = models.TextField(blank=True, max_length=2000)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
 class ImportJob(models.Model):
-    """An uploaded file on its way in: mapped, previewed, then committed all or nothing by a worker."""
+    """An uploaded file on its way in: mapped, checked by a worker (dry run), then committed all
+    or nothing by a worker. The upload itself reads only the header and a few sample rows."""
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked")
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Importing")
         DONE = "done", _("Imported")
@@ -173,14 +209,56 @@ class ImportJob(models.Model):
     file = models.FileField(upload_to="imports/%Y/%m/")
     filename = models.CharField(max_length=255)
     encoding = models.CharField(max_length=20, blank=True)
+    language = models.CharField(max_length=5, default="en", help_text="the uploader's: row problems are worded in it")
+    header = models.JSONField(default=list, help_text="the file's first row")
+    sample = models.JSONField(default=list, help_text="the first data rows, shown beside the mapping")
     mapping = models.JSONField(default=dict, help_text="column index -> target field")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0, help_text="data rows, once a worker has read the file")
+    done = models.PositiveIntegerField(default=0, help_text="rows checked or imported so far")
+    valid = models.PositiveIntegerField(default=0, help_text="rows without a problem, after a check")
+    errors = models.JSONField(default=list, help_text="the first problems found: row, column, message")
+    error_count = models.PositiveIntegerField(default=0)
+    duplicates = models.JSONField(default=list, help_text="rows that look like existing startups: row, name, existing id")
+    reason = models.TextField(blank=True, max_length=2000, help_text="why the job failed, when no row is to blame")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when a worker is handed the job and while it reports progress; the beat sweep takes a
+    # queued or running job whose heartbeat is older than JOB_STUCK_AFTER_SECONDS for lost.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+
+class ExportJob(models.Model):
+    """An export (CSV or XLSX) of more than EXPORT_SYNC_MAX_ROWS startups, written by a worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    format = models.CharField(max_length=4)
+    query = models.CharField(max_length=2000, blank=True, help_text="the list's filters, as a query string")
+    language = models.CharField(max_length=5)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

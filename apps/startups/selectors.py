@@ -1,7 +1,7 @@
 """Reads of startups, always narrowed by the permission helper."""
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from apps.accounts.models import User
 from apps.accounts.permissions import visible_deals
@@ -71,12 +71,26 @@ def startup_list(*, user: User, filters: StartupFilters) -> QuerySet[Startup]:
 
 
 def startup_detail_queryset(*, user: User) -> QuerySet[Startup]:
-    """A queryset for one startup page: founders, tags, team and notes in a fixed number of queries."""
-    notes = Note.objects.select_related("author")
-    changes = ChangeRecord.objects.select_related("actor")
-    return startup_queryset(user=user).select_related("owner").prefetch_related(
-        "tags", "founders", "deal_team", Prefetch("notes", queryset=notes), Prefetch("changes", queryset=changes)
-    )
+    """A queryset for one startup page: founders, tags and team in a fixed number of queries
+    (its notes and history are paged: notes(), changes())."""
+    return startup_queryset(user=user).select_related("owner").prefetch_related("tags", "founders", "deal_team")
+
+
+def notes(*, startup: Startup) -> QuerySet[Note]:
+    """The startup's notes, newest first, with their authors (to be paged)."""
+    return Note.objects.filter(startup=startup).select_related("author")
+
+
+def changes(*, startup: Startup) -> QuerySet[ChangeRecord]:
+    """The startup's change history, newest first, with who made each change (to be paged)."""
+    return ChangeRecord.objects.filter(startup=startup).select_related("actor")
+
+
+def visible_duplicates(*, user: User, found: list[dict]) -> list[dict]:
+    """An import check's likely duplicates ({"row", "name", "existing": id}) with the existing
+    startups the user may see (a startup hidden since the check drops out)."""
+    existing = startup_queryset(user=user).in_bulk([item["existing"] for item in found])
+    return [item | {"existing": existing[item["existing"]]} for item in found if item["existing"] in existing]
 
 
 def possible_duplicates(*, user: User, name: str, website: str, exclude_pk: int | None = None) -> list[Startup]:
@@ -86,9 +100,11 @@ def possible_duplicates(*, user: User, name: str, website: str, exclude_pk: int 
     return list(startup_queryset(user=user).filter(match).exclude(pk=exclude_pk).select_related("owner")[:10])
 
 
-def import_duplicates(*, user: User, rows: list[dict], first_row: int = 2) -> list[dict]:
-    """Rows of an import that look like startups already in the pipeline (by name or domain)."""
-    keys = {index: (normalise_name(row["name"]), normalise_domain(row.get("website", ""))) for index, row in enumerate(rows)}
+def import_duplicates(*, user: User, rows: list[tuple[int, dict]]) -> list[dict]:
+    """Rows (file row number, data) of an import that look like startups already in the pipeline
+    (by name or domain), in one query."""
+    data = dict(rows)
+    keys = {number: (normalise_name(row["name"]), normalise_domain(row.get("website", ""))) for number, row in rows}
     names = {key for key, _domain in keys.values() if key}
     domains = {domain for _key, domain in keys.values() if domain}
     existing = startup_queryset(user=user).filter(Q(name_key__in=names) | Q(domain__in=domains)).only("pk", "name", "name_key", "domain")
@@ -98,20 +114,33 @@ def import_duplicates(*, user: User, rows: list[dict], first_row: int = 2) -> li
         if startup.domain:
             by_domain.setdefault(startup.domain, startup)
     found = []
-    for index, (key, domain) in keys.items():
+    for number, (key, domain) in keys.items():
         match = by_name.get(key) or by_domain.get(domain)
         if match:
-            found.append({"row": index + first_row, "name": rows[index]["name"], "existing": match})
+            found.append({"row": number, "name": data[number]["name"], "existing": match})
     return found
 
 
-def duplicate_groups(*, user: User) -> list[dict]:
-    """Groups of visible startups that share a normalised name or a domain."""
+def duplicate_keys(*, user: User) -> list[tuple[str, str]]:
+    """(field, key) of every group of visible startups sharing a domain or a normalised name:
+    what the duplicates page pages through."""
+    visible = startup_queryset(user=user)
+    keys = []
+    for field in ("domain", "name_key"):
+        shared = visible.exclude(**{field: ""}).values(field).annotate(n=Count("pk")).filter(n__gt=1)
+        keys += [(field, key) for key in shared.order_by(field).values_list(field, flat=True)]
+    return keys
+
+
+def duplicate_groups(*, user: User, keys: list[tuple[str, str]]) -> list[dict]:
+    """The visible startups of these groups (one page of duplicate_keys()), oldest first."""
     visible = startup_queryset(user=user)
     groups = []
     for field, label in (("domain", "domain"), ("name_key", "name")):
-        keys = visible.exclude(**{field: ""}).values(field).annotate(n=Count("pk")).filter(n__gt=1).values_list(field, flat=True)
-        members = visible.filter(**{f"{field}__in": list(keys)}).select_related("owner").order_by(field, "created_at")
+        wanted = [key for kind, key in keys if kind == field]
+        if not wanted:
+            continue
+        members = visible.filter(**{f"{field}__in": wanted}).select_related("owner").order_by(field, "created_at")
         by_key: dict[str, list[Startup]] = {}
         for startup in members:
             by_key.setdefault(getattr(startup, field), []).append(startup)

@@ -1,17 +1,21 @@
-"""Writes for startups, founders and notes."""
-from django.core.cache import cache
-from django.core.files.base import ContentFile
+"""Writes for startups, founders, notes, stage changes and merges (import and export jobs: jobs.py)."""
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.permissions import EDIT, MANAGE_ACCESS, MERGE, MOVE, can
+from apps.core.limits import check_text_lengths
 
-from .imports import read_table, validate
-from .models import ChangeRecord, Founder, ImportJob, MergeRecord, Note, Startup, Tag, normalise_domain, normalise_name
-from .signals import startup_changed, startups_imported, startups_merged, startups_unmerged
+from . import stages
+from .models import (
+    ChangeRecord, Founder, MergeRecord, Note, PipelineStage, StageTransition, Startup, Tag, normalise_domain, normalise_name,
+)
+from .signals import startup_changed, startups_merged, startups_unmerged
 
 M2M_AND_CHILDREN = ("tags", "founders", "deal_team")
+ACCESS_FIELDS = ("owner", "confidential", "deal_team")
 
 
 class StaleVersionError(Exception):
@@ -59,6 +63,23 @@ def _snapshot(startup: Startup, keys) -> dict:
     return values
 
 
+def _proposed(data: dict) -> dict:
+    """The values `data` would give, in the shape of _snapshot(), to tell what it changes."""
+    values = {}
+    for key, value in data.items():
+        if key == "tags":
+            values[key] = sorted({name.strip()[:50] for name in value if name and name.strip()})
+        elif key == "deal_team":
+            values[key] = sorted(user.username for user in value)
+        elif key == "founders":
+            values[key] = [f"{f['name']} ({f['role']})" if f.get("role") else f["name"] for f in value]
+        elif key == "owner":
+            values[key] = value.username
+        else:
+            values[key] = value
+    return values
+
+
 def _tags_from_names(names: list[str]) -> list[Tag]:
     cleaned = sorted({name.strip()[:50] for name in names if name and name.strip()})
     existing = {tag.name: tag for tag in Tag.objects.filter(name__in=cleaned)}
@@ -88,42 +109,83 @@ def _apply_fields(startup: Startup, data: dict) -> None:
     startup.last_activity_at = timezone.now()
 
 
+def _check_lengths(data: dict) -> None:
+    check_text_lengths(Startup, {key: value for key, value in data.items() if key not in M2M_AND_CHILDREN})
+    for founder in data.get("founders", []):
+        check_text_lengths(Founder, founder)
+
+
+def _enter_stage(*, actor: User, startup: Startup, from_stage: str, reason: str) -> StageTransition:
+    """Check the gate of the stage the startup is entering and log the move (the row is saved)."""
+    check_text_lengths(StageTransition, {"reason": reason})
+    needs = stages.missing(startup, startup.pipeline_stage, reason)
+    if needs:
+        raise stages.GateClosed(startup.pipeline_stage, needs)
+    return StageTransition.objects.create(startup=startup, from_stage=from_stage, to_stage=startup.pipeline_stage, reason=reason, actor=actor)
+
+
 @transaction.atomic
-def startup_create(*, actor: User, data: dict) -> Startup:
-    """Create a startup from validated data; the creator owns it unless another owner is given."""
+def startup_create(*, actor: User, data: dict, stage_reason: str = "") -> Startup:
+    """Create a startup from validated data; the creator owns it unless another owner is given.
+    A pipeline stage other than the first must pass its gate (raises GateClosed)."""
+    _check_lengths(data)
     startup = Startup(owner=data.get("owner") or actor)
     _apply_fields(startup, {key: value for key, value in data.items() if key != "owner"})
     startup.save()
     _set_related(startup, data)
+    if startup.pipeline_stage != PipelineStage.SOURCED:
+        _enter_stage(actor=actor, startup=startup, from_stage="", reason=stage_reason)
     changes_record(actor=actor, startup=startup, entity="profile", before={}, after={"created": startup.name})
     startup_changed.send(sender=Startup, startup=startup)
     return startup
 
 
+def _check_rights(actor: User, startup: Startup, changed: set[str]) -> None:
+    """Raise PermissionDenied unless the actor may make each of these changes (see permissions.py)."""
+    needed = {MANAGE_ACCESS if name in ACCESS_FIELDS else MOVE if name == "pipeline_stage" else EDIT for name in changed}
+    if not all(can(actor, action, startup) for action in needed):
+        raise PermissionDenied(", ".join(sorted(needed)))
+
+
 @transaction.atomic
-def startup_update(*, actor: User, startup: Startup, version: int, data: dict) -> Startup:
-    """Apply a (partial) change if nobody saved in between; otherwise raise StaleVersionError."""
+def startup_update(*, actor: User, startup: Startup, version: int, data: dict, stage_reason: str = "") -> Startup:
+    """Apply a (partial) change if nobody saved in between; otherwise raise StaleVersionError.
+    Raises PermissionDenied for a change the actor may not make (e.g. the owner, by an analyst
+    who does not own the deal) and GateClosed for a stage whose gate is not met."""
     current = Startup.objects.select_for_update().get(pk=startup.pk)
     if current.version != version:
         raise StaleVersionError(current)
+    _check_lengths(data)
     before = _snapshot(current, data)
+    proposed = _proposed(data)
+    # Rights are judged on the deal as it is, before the change (who owns it, who is on its team).
+    _check_rights(actor, current, {key for key in data if _display(before[key]) != _display(proposed[key])})
+    from_stage = current.pipeline_stage
     _apply_fields(current, data)
     current.version += 1
     current.save()
     _set_related(current, data)
-    changes_record(actor=actor, startup=current, entity="profile", before=before, after=_snapshot(current, data))
+    after = _snapshot(current, data)
+    if current.pipeline_stage != from_stage:
+        _enter_stage(actor=actor, startup=current, from_stage=from_stage, reason=stage_reason)
+    changes_record(actor=actor, startup=current, entity="profile", before=before, after=after)
     startup_changed.send(sender=Startup, startup=current)
     return current
 
 
 @transaction.atomic
-def startup_set_stage(*, actor: User, startup: Startup, stage: str) -> None:
-    """Move the startup to another pipeline stage (recorded in its history)."""
-    before = Startup.objects.filter(pk=startup.pk).values_list("pipeline_stage", flat=True).get()
+def stage_change(*, actor: User, startup: Startup, to_stage: str, reason: str = "") -> StageTransition:
+    """Move a startup to another pipeline stage if that stage's gate allows it (raises GateClosed
+    naming what is missing), and log the move: the one way a stage changes after creation."""
+    current = Startup.objects.select_for_update().get(pk=startup.pk)
+    from_stage = current.pipeline_stage
+    current.pipeline_stage = to_stage
+    transition = _enter_stage(actor=actor, startup=current, from_stage=from_stage, reason=reason)
     # A stage move is an edit: bumping the version makes an open edit form's save conflict instead of undoing it.
-    Startup.objects.filter(pk=startup.pk).update(pipeline_stage=stage, last_activity_at=timezone.now(), version=F("version") + 1)
-    startup.pipeline_stage = stage
-    changes_record(actor=actor, startup=startup, entity="profile", before={"pipeline_stage": before}, after={"pipeline_stage": stage})
+    Startup.objects.filter(pk=startup.pk).update(pipeline_stage=to_stage, last_activity_at=timezone.now(), version=F("version") + 1)
+    startup.pipeline_stage = to_stage
+    changes_record(actor=actor, startup=startup, entity="profile", before={"pipeline_stage": from_stage}, after={"pipeline_stage": to_stage})
+    return transition
 
 
 @transaction.atomic
@@ -146,82 +208,10 @@ def startup_restore(*, actor: User, startup: Startup) -> Startup:
 @transaction.atomic
 def note_create(*, actor: User, startup: Startup, body: str) -> Note:
     """Add a note to the startup's timeline."""
+    check_text_lengths(Note, {"body": body})
     note = Note.objects.create(startup=startup, author=actor, body=body)
     Startup.objects.filter(pk=startup.pk).update(last_activity_at=timezone.now())
     return note
-
-
-IMPORT_BATCH = 500
-
-
-def import_progress_key(job_id: int) -> str:
-    return f"import-progress:{job_id}"
-
-
-def import_upload(*, actor: User, name: str, content: bytes) -> ImportJob:
-    """Keep an uploaded file and guess its column mapping; raises ImportFileError if unreadable."""
-    from .imports import guess_mapping
-
-    table = read_table(name, content)
-    job = ImportJob(filename=name[:255], encoding=table.encoding, total=len(table.rows), created_by=actor,
-                    mapping={str(index): target for index, target in guess_mapping(table.header).items()})
-    job.file.save(name, ContentFile(content), save=False)
-    job.save()
-    return job
-
-
-def import_table(job: ImportJob):
-    with job.file.open("rb") as handle:
-        return read_table(job.filename, handle.read())
-
-
-@transaction.atomic
-def import_queue(*, actor: User, job: ImportJob, mapping: dict[int, str]) -> ImportJob:
-    """Commit the import in the background with this mapping."""
-    from .tasks import run_import
-
-    job.mapping = {str(index): target for index, target in mapping.items()}
-    job.status, job.errors = ImportJob.Status.QUEUED, []
-    job.save(update_fields=["mapping", "status", "errors"])
-    transaction.on_commit(lambda: run_import.delay(job.pk))
-    return job
-
-
-def import_run(*, job_id: int) -> None:
-    """Validate every row, then create all the startups in one transaction, or none."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
-        return  # done or failed already: running twice changes nothing
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    result = validate(import_table(job), {int(index): target for index, target in job.mapping.items()})
-    if result.errors:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, errors=result.errors[:1000], finished_at=timezone.now())
-        return
-    with transaction.atomic():
-        ImportJob.objects.select_for_update().get(pk=job.pk)
-        ids = []
-        for start in range(0, len(result.rows), IMPORT_BATCH):
-            ids += _bulk_create(job.created_by, result.rows[start:start + IMPORT_BATCH])
-            cache.set(import_progress_key(job.pk), len(ids), 3600)  # the row itself updates only at commit
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, done=len(ids), finished_at=timezone.now())
-        startups_imported.send(sender=Startup, startup_ids=ids)
-
-
-def _bulk_create(owner: User, rows: list[dict]) -> list[int]:
-    startups = []
-    for row in rows:
-        startup = Startup(owner=owner)
-        _apply_fields(startup, {key: value for key, value in row.items() if key != "tags"})
-        startups.append(startup)
-    created = Startup.objects.bulk_create(startups)
-    ChangeRecord.objects.bulk_create(ChangeRecord(startup=startup, actor=owner, entity="import", field="created", new=startup.name) for startup in created)
-    tags = {tag.name: tag for tag in _tags_from_names([name for row in rows for name in row["tags"]])}
-    Through = Startup.tags.through
-    Through.objects.bulk_create(
-        [Through(startup_id=startup.pk, tag_id=tags[name[:50]].pk) for startup, row in zip(created, rows) for name in set(row["tags"])],
-        ignore_conflicts=True,
-    )
-    return [startup.pk for startup in created]
 
 
 MERGE_FILL_FIELDS = ("website", "one_liner", "description", "country", "stage", "sector", "round_size", "pre_money_valuation", "currency", "source")
@@ -235,6 +225,8 @@ def startup_merge(*, actor: User, keep: Startup, drop: Startup) -> MergeRecord:
     keep, drop = (Startup.objects.select_for_update().get(pk=pk) for pk in (keep.pk, drop.pk))
     if keep.pk == drop.pk or drop.deleted_at or keep.deleted_at:
         raise ValueError("merge needs two different live startups")
+    if not (can(actor, MERGE, keep) and can(actor, MERGE, drop)):
+        raise PermissionDenied(MERGE)
     record = MergeRecord(keep=keep, drop=drop, actor=actor)
     record.filled = {f: _display(getattr(keep, f)) for f in MERGE_FILL_FIELDS if getattr(keep, f) in ("", None) and getattr(drop, f) not in ("", None)}
     for name in record.filled:
@@ -271,6 +263,8 @@ def startup_merge_undo(*, actor: User, record: MergeRecord) -> MergeRecord:
     record = MergeRecord.objects.select_for_update().select_related("keep", "drop").get(pk=record.pk)
     if record.undone_at:
         return record
+    if not (can(actor, MERGE, record.keep) and can(actor, MERGE, record.drop)):
+        raise PermissionDenied(MERGE)
     keep, drop, moved = record.keep, record.drop, record.moved
     Note.objects.filter(pk__in=moved.get("notes", [])).update(startup=drop)
     ChangeRecord.objects.filter(pk__in=moved.get("changes", [])).update(startup=drop)

@@ -4,7 +4,7 @@ from django.dispatch import Signal
 # Sent inside the saving transaction with `startup`, after its profile was created or changed.
 startup_changed = Signal()
 
-# Sent inside the import transaction with `startup_ids`, the startups an import created.
+# Sent inside the import transaction with `startup_ids`, the startups an import created, and `actor`, who imported them.
 startups_imported = Signal()
 
 # Sent inside the merge transaction with `record` (a MergeRecord): apps above startups move

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -137,8 +138,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_TIME_LIMIT = 600
+# Each app's sweep re-queues the jobs a dead worker left behind (rescoring; imports and
+# exports; memo bundles) and fails, with a reason, those tried JOB_MAX_ATTEMPTS times.
 CELERY_BEAT_SCHEDULE = {
     "scoring-sweep": {"task": "apps.scoring.tasks.sweep", "schedule": env.int("SCORING_SWEEP_SECONDS", default=60)},
+    "startups-sweep": {"task": "apps.startups.tasks.sweep", "schedule": env.int("SCORING_SWEEP_SECONDS", default=60)},
+    "memos-sweep": {"task": "apps.memos.tasks.sweep", "schedule": env.int("SCORING_SWEEP_SECONDS", default=60)},
 }
 
 # --- Auth -------------------------------------------------------------------------------
@@ -236,7 +241,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "apps.accounts.schema.AutoSchema",
     # The API speaks JSON only (DESIGN.md); forms and uploads are the browser's business.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["apps.core.parsers.BoundedJSONParser"],
     # Clients choose JSON or PDF with the Accept header; no ?format= override.
     "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_THROTTLE_CLASSES": ["apps.accounts.security.ScopeThrottle"],
@@ -272,10 +277,28 @@ STAGE_GATES = {
     "passed": ["reason"],
 }
 
-# A synchronous memo PDF render (download, export) is killed after this many seconds.
-MEMO_RENDER_TIMEOUT = env.float("MEMO_RENDER_TIMEOUT", default=30)
+# The web server's timeout: gunicorn.conf.py reads the same variable, so a request that takes
+# longer is killed by gunicorn. Time limits inside a request are derived from it.
+WEB_TIMEOUT = env.int("WEB_TIMEOUT", default=30)
+# A synchronous memo PDF render (download, export) is killed after this many seconds, well
+# before the web server would kill the whole request (then the page answers 503, not a 500).
+MEMO_RENDER_TIMEOUT = env.float("MEMO_RENDER_TIMEOUT", default=round(WEB_TIMEOUT * 2 / 3, 1))
+if not 0 < MEMO_RENDER_TIMEOUT <= WEB_TIMEOUT - 5:
+    raise ImproperlyConfigured(f"MEMO_RENDER_TIMEOUT ({MEMO_RENDER_TIMEOUT}) must stay at least 5 s below WEB_TIMEOUT ({WEB_TIMEOUT})")
+# Each memo of a bundle (rendered by a worker) is given up after this many seconds.
+MEMO_WORKER_RENDER_TIMEOUT = env.float("MEMO_WORKER_RENDER_TIMEOUT", default=60)
 # A queued chunk or startup older than this is taken for lost (its worker died) and re-queued.
 RESCORE_STUCK_AFTER_SECONDS = env.int("RESCORE_STUCK_AFTER_SECONDS", default=900)
+# An import, export or memo bundle whose worker has not reported for this long is taken for
+# lost and re-queued, up to JOB_MAX_ATTEMPTS times in all; then it fails and says why. Longer
+# than any of their tasks' hard time limits (660 s), so a slow job is never run twice at once.
+JOB_STUCK_AFTER_SECONDS = env.int("JOB_STUCK_AFTER_SECONDS", default=900)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+# An export (CSV or Excel) of more rows than this is written by a worker, and its page offers
+# the download when done; smaller ones are answered in the request (CSV streamed).
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=10_000)
+# Bodies of API calls: JSON nested deeper than this is a 400 (DRF's parser recurses).
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
 
 LOGGING = {
     "version": 1,

@@ -28,7 +28,7 @@ from apps.pipeline.models import SavedView
 from apps.scoring.models import RescoreJob
 from apps.scoring.services import rescore_startups
 from apps.startups import services as startup_services
-from apps.startups.models import ImportJob, Note
+from apps.startups.models import ExportJob, ImportJob, MergeRecord, Note
 from apps.theses import services as thesis_services
 from apps.theses.selectors import active_version
 from tests.factories import StartupFactory, UserFactory
@@ -80,6 +80,8 @@ MATRIX: dict[str, Route] = {
     "startups:list": r(LIST, lambda w: "/startups/?q=Falcon"),
     "startups:create": r(ROLE, lambda w: "/startups/new/"),
     "startups:export": r(LIST, lambda w: "/startups/export.csv"),
+    "startups:export_job": r(PRIVATE, lambda w: f"/startups/exports/{w['export_job'].pk}/", lambda w: f"/startups/exports/{MISSING}/"),
+    "startups:export_download": r(PRIVATE, lambda w: f"/startups/exports/{w['export_job'].pk}/download/", lambda w: f"/startups/exports/{MISSING}/download/"),
     "startups:detail": r(DEAL, lambda w: f"/startups/{S(w)}/", lambda w: f"/startups/{MISSING}/"),
     "startups:edit": r(DEAL, lambda w: f"/startups/{S(w)}/edit/", lambda w: f"/startups/{MISSING}/edit/"),
     "startups:note_create": r(DEAL, lambda w: f"/startups/{S(w)}/notes/", lambda w: f"/startups/{MISSING}/notes/"),
@@ -99,7 +101,7 @@ MATRIX: dict[str, Route] = {
     "scoring:version_preview": r(ROLE, lambda w: f"/theses/versions/{w['draft'].pk}/preview/"),
     "scoring:version_job": r(LIST, lambda w: f"/theses/versions/{w['job'].thesis_version_id}/job/"),
     "scoring:version_whatif": r(ROLE, lambda w: f"/theses/versions/{w['draft'].pk}/whatif/"),
-    "scoring:job": r(LIST, lambda w: f"/jobs/{w['job'].pk}/"),
+    "scoring:job": r(PRIVATE, lambda w: f"/jobs/{w['job'].pk}/", lambda w: f"/jobs/{MISSING}/"),
     "memos:edit": r(DEAL, lambda w: f"/startups/{S(w)}/memo/", lambda w: f"/startups/{MISSING}/memo/"),
     "memos:preview": r(DEAL, lambda w: f"/startups/{S(w)}/memo/preview/", lambda w: f"/startups/{MISSING}/memo/preview/"),
     "memos:pdf": r(DEAL, lambda w: f"/startups/{S(w)}/memo.pdf", lambda w: f"/startups/{MISSING}/memo.pdf"),
@@ -127,7 +129,7 @@ MATRIX: dict[str, Route] = {
     # API
     "api-screen": r(ROLE, lambda w: "/api/v1/screen/", api=True),
     "api-scorecard": r(DEAL, lambda w: f"/api/v1/startups/{S(w)}/scorecard/", lambda w: f"/api/v1/startups/{MISSING}/scorecard/", api=True),
-    "api-job": r(LIST, lambda w: f"/api/v1/jobs/{w['job'].pk}/", api=True),
+    "api-job": r(PRIVATE, lambda w: f"/api/v1/jobs/{w['job'].pk}/", lambda w: f"/api/v1/jobs/{MISSING}/", api=True),
     "api-memo-pdf": r(DEAL, lambda w: f"/api/v1/startups/{S(w)}/memo.pdf", lambda w: f"/api/v1/startups/{MISSING}/memo.pdf", api=True),
     "startup-list": r(LIST, lambda w: "/api/v1/startups/?q=Falcon", api=True),
     "startup-detail": r(DEAL, lambda w: f"/api/v1/startups/{S(w)}/", lambda w: f"/api/v1/startups/{MISSING}/", api=True),
@@ -197,19 +199,20 @@ def world(db, committed, settings, tmp_path):
         memo_services.memo_save(actor=alice, startup=secret, body="Falcon memo body", version=0, lang="en")
         memo_services.memo_export(actor=alice, startup=secret, lang="en")
         bundle = memo_services.bundle_create(actor=alice, startup_ids=[secret.pk], lang="en")
-        merge = startup_services.startup_merge(actor=alice, keep=secret, drop=twin)
+        merge = startup_services.startup_merge(actor=olivia, keep=secret, drop=twin)
         startup_services.startup_soft_delete(actor=ada, startup=deleted)
         Note.objects.create(startup=secret, author=alice, body="Falcon note")
         draft = thesis_services.draft_create(actor=paula, based_on=active_version())
         _, url = invitation_create(actor=ada, email="new@example.com", role=Role.ANALYST, accept_url_template="/accounts/invitations/TOKEN/")
-    job = RescoreJob.objects.create(kind=RescoreJob.Kind.PUBLISH, thesis_version=active_version(), total=2, done=2, status=RescoreJob.Status.DONE)
+    job = RescoreJob.objects.create(kind=RescoreJob.Kind.IMPORT, thesis_version=active_version(), total=2, done=2, status=RescoreJob.Status.DONE, created_by=alice)
     import_job = ImportJob.objects.create(filename="deals.csv", created_by=alice, file="imports/deals.csv")
+    export_job = ExportJob.objects.create(format="xlsx", language="en", created_by=alice, status=ExportJob.Status.DONE, file="exports/deals.xlsx")
     saved_view = SavedView.objects.create(user=alice, name="Mine", query="layer=ai_application")
     for user in (alice, oscar, paula, ada):
         Token.objects.create(user=user)
     return {
         "alice": alice, "oscar": oscar, "paula": paula, "ada": ada, "secret": secret, "open": open_deal,
-        "deleted": deleted, "bundle": bundle, "merge": merge, "draft": draft, "job": job, "import_job": import_job,
+        "deleted": deleted, "bundle": bundle, "merge": merge, "draft": draft, "job": job, "import_job": import_job, "export_job": export_job,
         "saved_view": saved_view, "invitation_token": url.rsplit("/", 2)[-2],
     }
 
@@ -324,7 +327,7 @@ def test_searches_and_exports_never_show_the_deal_to_an_outsider(world, api):
         ["/api/v1/startups/", "/api/v1/startups/?q=Falcon", "/api/v1/startups/?page_size=200"] if api else
         ["/startups/?q=Falcon", "/startups/?q=falcon&sort=name", "/startups/export.csv?q=Falcon", "/startups/export.xlsx",
          "/pipeline/?q=Falcon", "/pipeline/board/", "/pipeline/board/sourced/", "/pipeline/dashboard/",
-         f"/pipeline/compare/?startups={world['secret'].pk}", "/startups/duplicates/", f"/jobs/{world['job'].pk}/"]
+         f"/pipeline/compare/?startups={world['secret'].pk}", "/startups/duplicates/"]
     )
     for path in paths:
         response = oscar.get(path, HTTP_HX_REQUEST="true") if "pipeline" in path else oscar.get(path)
@@ -355,3 +358,112 @@ def test_outsider_posting_hidden_ids_creates_nothing(world):
 
     assert not MemoBundle.objects.filter(created_by=world["oscar"]).exists()  # ...but no bundle of hidden memos
     assert world["secret"].__class__.objects.get(pk=secret).pipeline_stage == world["secret"].pipeline_stage
+
+
+# --- Write rows: who may change who owns and who sees a deal, and who may merge it ----------
+# On olivia's open deal and on her confidential one (alice on its team): the owner, partners and
+# admins may change owner, confidentiality and deal team; no other analyst, team member or not.
+# A merge needs the right to edit and to manage access on both sides: the owner of both, or an admin.
+ACCESS_ROLES = ("olivia", "alice", "oscar", "paula", "ada")
+MAY_MANAGE_ACCESS = {"olivia", "paula", "ada"}
+MAY_MERGE = {"olivia", "ada"}
+ACCESS_CHANGES = {  # each a real change: taking the deal (the owner gives it away), flipping it, joining its team
+    "owner": lambda w, who: {"owner": w["oscar" if who == "olivia" else who].pk},
+    "confidential": lambda w, who: {"confidential": not w["deal"].confidential},
+    "deal_team": lambda w, who: {"deal_team": sorted({w[who].pk, w["oscar"].pk})},
+}
+
+
+def _access_state(deal):
+    deal.refresh_from_db()
+    return deal.owner_id, deal.confidential, sorted(deal.deal_team.values_list("pk", flat=True))
+
+
+@pytest.fixture(params=["open", "confidential"])
+def access_world(request, db):
+    users = {name: UserFactory(username=name, role=Role.PARTNER if name == "paula" else Role.ADMIN if name == "ada" else Role.ANALYST)
+             for name in ACCESS_ROLES}
+    deal = StartupFactory(owner=users["olivia"], name="Olivia's deal", confidential=request.param == "confidential", deal_team=[users["alice"]])
+    mine = {name: StartupFactory(owner=user, name=f"{name}'s own deal", confidential=True) for name, user in users.items()}
+    return users | {"deal": deal, "mine": mine, "kind": request.param}
+
+
+def _sees(w, who) -> bool:
+    return w["kind"] == "open" or who in ("olivia", "alice", "paula", "ada")
+
+
+@pytest.mark.parametrize("who", ACCESS_ROLES)
+@pytest.mark.parametrize("change", sorted(ACCESS_CHANGES))
+def test_who_may_change_owner_confidentiality_and_team_through_the_api(access_world, who, change):
+    w = access_world
+    client = client_for(w[who], api=True)
+    before = _access_state(w["deal"])
+    body = ACCESS_CHANGES[change](w, who) | {"version": w["deal"].version}
+    response = client.patch(f"/api/v1/startups/{w['deal'].pk}/", data=body, content_type="application/json")
+    if not _sees(w, who):
+        assert response.status_code == 404 and _access_state(w["deal"]) == before
+    elif who in MAY_MANAGE_ACCESS:
+        assert response.status_code == 200, response.content
+        assert _access_state(w["deal"]) != before
+    else:
+        assert response.status_code == 403 and _access_state(w["deal"]) == before
+
+
+@pytest.mark.parametrize("who", ACCESS_ROLES)
+def test_who_may_change_owner_confidentiality_and_team_in_the_edit_form(access_world, who):
+    """The form shows the access fields disabled to those who may not change them, and a forged
+    post changes nothing; partners, who may not edit profiles, do not get the form."""
+    w = access_world
+    deal = w["deal"]
+    client = client_for(w[who], api=False)
+    page = client.get(f"/startups/{deal.pk}/edit/")
+    before = _access_state(deal)
+    form = {"name": deal.name, "website": "", "one_liner": "", "description": "", "country": "KR", "stage": "seed",
+            "pipeline_stage": "sourced", "sector": "", "tags": "", "round_size": "", "pre_money_valuation": "", "currency": "",
+            "source": "", "version": deal.version, "owner": w[who].pk, "confidential": "" if deal.confidential else "on",
+            "deal_team": [w[who].pk], "founders-TOTAL_FORMS": "0", "founders-INITIAL_FORMS": "0",
+            "founders-MIN_NUM_FORMS": "0", "founders-MAX_NUM_FORMS": "20"}
+    response = client.post(f"/startups/{deal.pk}/edit/", form)
+    if not _sees(w, who):
+        assert (page.status_code, response.status_code) == (404, 404)
+    elif who == "paula":
+        assert (page.status_code, response.status_code) == (403, 403)
+    else:
+        assert page.status_code == 200 and response.status_code == 302, response.content.decode()[:500]
+        html = page.content.decode()
+        locked = 'name="owner" disabled' in html or ('name="owner"' in html and "disabled" in html.split('name="owner"')[1].split(">")[0])
+        assert locked is (who not in MAY_MANAGE_ACCESS)
+    changed = _access_state(deal) != before
+    assert changed is (who in MAY_MANAGE_ACCESS and who != "paula")
+
+
+@pytest.mark.parametrize("who", ACCESS_ROLES)
+def test_who_may_merge(access_world, who):
+    """Merging someone's deal into one's own makes it vanish for its audience: it needs edit and
+    access rights on both sides."""
+    w = access_world
+    deal, own = w["deal"], w["mine"][who]
+    client = client_for(w[who], api=False)
+    response = client.post("/startups/merge/", {"keep": own.pk, "drop": deal.pk})
+    deal.refresh_from_db()
+    if not _sees(w, who):
+        assert response.status_code == 404
+    elif who in MAY_MERGE:
+        assert response.status_code == 302 and deal.deleted_at is not None
+        return
+    else:
+        assert response.status_code == 403
+    assert deal.deleted_at is None and not MergeRecord.objects.exists()
+
+
+def test_the_service_refuses_too(access_world):
+    """Whatever the path (a script, a future view), the services apply the same rules."""
+    from django.core.exceptions import PermissionDenied as Denied
+
+    w = access_world
+    deal = w["deal"]
+    with pytest.raises(Denied):
+        startup_services.startup_update(actor=w["alice"], startup=deal, version=deal.version, data={"owner": w["alice"]})
+    with pytest.raises(Denied):
+        startup_services.startup_merge(actor=w["alice"], keep=w["mine"]["alice"], drop=deal)
+    assert _access_state(deal)[0] == w["olivia"].pk and not MergeRecord.objects.exists()

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from apps.accounts.permissions import COMMENT, DELETE, EDIT, VIEW, can, get_deal_or_404, visible_deals
+from apps.accounts.permissions import COMMENT, DELETE, EDIT, MANAGE_ACCESS, MERGE, VIEW, can, get_deal_or_404, visible_deals
 from apps.startups.models import Startup
 
 
@@ -54,3 +54,18 @@ def test_get_deal_or_404_hides_and_forbids(outsider, partner, secret_startup):
     with pytest.raises(PermissionDenied):
         get_deal_or_404(partner, Startup.objects.all(), secret_startup.pk, EDIT)
     assert get_deal_or_404(partner, Startup.objects.all(), secret_startup.pk) == secret_startup
+
+
+@pytest.mark.parametrize(
+    "who, allowed",
+    [
+        ("owner", {MANAGE_ACCESS, MERGE}),
+        ("analyst", set()),  # on the deal team, not its owner
+        ("outsider", set()),
+        ("partner", {MANAGE_ACCESS}),  # partners do not edit profiles, so they do not merge
+        ("admin_user", {MANAGE_ACCESS, MERGE}),
+    ],
+)
+def test_who_decides_who_owns_and_sees_a_deal(request, who, allowed, secret_startup):
+    user = secret_startup.owner if who == "owner" else request.getfixturevalue(who)
+    assert {action for action in (MANAGE_ACCESS, MERGE) if can(user, action, secret_startup)} == allowed

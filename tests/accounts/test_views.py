@@ -104,3 +104,37 @@ def test_korean_pages(client, analyst):
     response = client.get(reverse("accounts:settings"), HTTP_ACCEPT_LANGUAGE="ko")
     assert response["Content-Language"] == "ko"
     assert "설정" in response.content.decode()
+
+
+def test_two_people_accepting_one_invitation_get_409_not_500(client, admin_user, monkeypatch):
+    """Probe 10: the second acceptance of one link (after both had loaded it) was a 500."""
+    from apps.accounts import services
+
+    _, link = services.invitation_create(actor=admin_user, email="n@example.com", role="analyst", accept_url_template="/accounts/invitations/TOKEN/")
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    real = services.invitation_accept
+
+    def someone_else_first(**kwargs):
+        real(token=token, username="quicker", password="a-Long-pass-42")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "invitation_accept", someone_else_first)
+    response = client.post(link, {"username": "slower", "password1": "a-Long-pass-42", "password2": "a-Long-pass-42"})
+    assert response.status_code == 409 and "This invitation cannot be used" in response.content.decode()
+    assert set(User.objects.values_list("username", flat=True)) == {"ada", "quicker"}
+
+
+def test_a_username_taken_meanwhile_is_409_in_the_form(client, admin_user, monkeypatch):
+    from apps.accounts import services
+
+    _, link = services.invitation_create(actor=admin_user, email="n@example.com", role="analyst", accept_url_template="/accounts/invitations/TOKEN/")
+    real = services.invitation_accept
+
+    def username_taken_meanwhile(**kwargs):
+        User.objects.create_user(username=kwargs["username"], password="x")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "invitation_accept", username_taken_meanwhile)
+    response = client.post(link, {"username": "same", "password1": "a-Long-pass-42", "password2": "a-Long-pass-42"})
+    assert response.status_code == 409 and "This username is taken." in response.content.decode()
+    assert Invitation.objects.get().accepted_at is None

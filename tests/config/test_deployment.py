@@ -53,3 +53,39 @@ def test_models_and_migrations_agree(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _settings_value(name: str, **env) -> str:
+    import subprocess
+    import sys
+
+    environment = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.test", **env}
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    return result.stdout.strip() or result.stderr
+
+
+def test_the_pdf_time_limit_sits_below_the_web_servers_timeout():
+    """Probe 8: MEMO_RENDER_TIMEOUT (30 s) equalled gunicorn's timeout, so gunicorn killed a slow
+    render first and the documented 503 never came. gunicorn's timeout is WEB_TIMEOUT now, the
+    render limit is derived from it, and a setting that would undo that refuses to start."""
+    import runpy
+
+    services = load_compose()["services"]
+    assert services["web"]["command"][:4] == ["gunicorn", "config.wsgi", "--config", "gunicorn.conf.py"]
+    assert '"--config", "gunicorn.conf.py"' in (ROOT / "Dockerfile").read_text()
+    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["timeout"] == 30
+    assert float(_settings_value("MEMO_RENDER_TIMEOUT")) == 20.0
+    assert float(_settings_value("MEMO_RENDER_TIMEOUT", WEB_TIMEOUT="60")) == 40.0
+    assert "must stay at least 5 s below WEB_TIMEOUT" in _settings_value("MEMO_RENDER_TIMEOUT", MEMO_RENDER_TIMEOUT="30")
+
+
+def test_every_job_type_has_a_sweep_on_the_beat_schedule():
+    """Probe 5: only rescoring was swept; an import or bundle whose worker died stayed running."""
+    from django.conf import settings
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks == {"apps.scoring.tasks.sweep", "apps.startups.tasks.sweep", "apps.memos.tasks.sweep"}
+    from apps.startups.tasks import LIMITS
+
+    assert LIMITS["time_limit"] < settings.JOB_STUCK_AFTER_SECONDS  # a job without heartbeat that long has no worker

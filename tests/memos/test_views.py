@@ -104,3 +104,76 @@ def test_pdf_download_names_survive_in_korean(client, analyst, korean_startup):
     login(client, analyst)
     header = client.get(f"/startups/{korean_startup.pk}/memo.pdf")["Content-Disposition"]
     assert header.startswith("attachment; filename*=utf-8''memo-%") and "=?utf-8?" not in header
+
+
+def test_two_first_saves_of_one_memo_answer_409_not_500(client, analyst, korean_startup, monkeypatch):
+    """Probe 10: two first saves at once both found no memo and the second insert was a 500.
+    Replayed deterministically: the other save commits between this one's read and its insert."""
+    from apps.memos import services
+
+    login(client, analyst)
+    url = f"/startups/{korean_startup.pk}/memo/"
+    client.post(url, {"body": "The other's first save", "version": 0})
+    real = services.Memo.objects.select_for_update
+
+    def read_before_the_other_commit():
+        return real().filter(pk__in=[])  # what this save saw: no memo yet
+
+    monkeypatch.setattr(services.Memo.objects, "select_for_update", read_before_the_other_commit)
+    response = client.post(url, {"body": "My first save", "version": 0})
+    assert response.status_code == 409 and "My first save" in response.content.decode()
+    assert Memo.objects.get().body == "The other's first save"
+
+
+def test_memo_longer_than_its_limit_is_refused(analyst, korean_startup):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from apps.memos.services import memo_save
+
+    with pytest.raises(ValidationError):
+        memo_save(actor=analyst, startup=korean_startup, body="x" * 100_001, version=0, lang="en")
+    assert not Memo.objects.exists()
+
+
+def test_a_bundle_memo_over_its_time_limit_is_left_out_and_named(client, analyst, korean_startup, startup, settings, committed, monkeypatch):
+    """Probe 8, worker side: one memo of a bundle took 58 s with no limit. Each memo now has
+    MEMO_WORKER_RENDER_TIMEOUT; the others are still delivered and the slow one is named."""
+    from apps.memos import selectors
+
+    settings.MEMO_WORKER_RENDER_TIMEOUT = 3
+    real = selectors.pdf_html
+
+    def slow_for_one(*, context, author, confidential_marking):
+        html = real(context=context, author=author, confidential_marking=confidential_marking)
+        return html + "<p>slow</p>" * 200_000 if context["startup"].pk == startup.pk else html
+
+    monkeypatch.setattr(selectors, "pdf_html", slow_for_one)
+    login(client, analyst)
+    with committed():
+        client.post("/memos/bundles/", {"startups": [korean_startup.pk, startup.pk]})
+    bundle = MemoBundle.objects.get()
+    assert (bundle.status, bundle.done) == ("done", 2)
+    assert "Open Deal: rendering took longer than 3 s" in bundle.error
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(f"/memos/bundles/{bundle.pk}/download/").streaming_content)))
+    assert len(archive.namelist()) == 1
+    assert "Open Deal: rendering took longer than 3 s" in client.get(f"/memos/bundles/{bundle.pk}/").content.decode()
+
+
+def test_sweep_requeues_a_bundle_whose_worker_died_then_gives_up(analyst, korean_startup, settings, committed):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.memos.tasks import sweep
+
+    bundle = MemoBundle.objects.create(startup_ids=[korean_startup.pk], total=1, language="en", created_by=analyst, status="running",
+                                       attempts=1, heartbeat_at=timezone.now() - timedelta(seconds=settings.JOB_STUCK_AFTER_SECONDS + 1))
+    with committed():
+        assert sweep() == 1
+    bundle.refresh_from_db()
+    assert (bundle.status, bundle.done, bundle.attempts) == ("done", 1, 2)
+    MemoBundle.objects.filter(pk=bundle.pk).update(status="running", attempts=settings.JOB_MAX_ATTEMPTS, heartbeat_at=timezone.now() - timedelta(days=1))
+    assert sweep() == 0
+    bundle.refresh_from_db()
+    assert bundle.status == "failed" and "stopped 3 times" in bundle.error

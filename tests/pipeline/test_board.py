@@ -2,7 +2,7 @@
 from django.urls import reverse
 
 from apps.memos.services import memo_save
-from apps.pipeline.models import StageTransition
+from apps.startups.models import StageTransition
 from apps.scoring.services import layer_decide
 from apps.startups.models import ChangeRecord, Startup
 from apps.startups.services import startup_create

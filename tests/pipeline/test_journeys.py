@@ -14,7 +14,8 @@ from django.db import connection
 
 from apps.accounts.models import Role
 from apps.memos import services as memo_services
-from apps.pipeline.models import ICVote, StageTransition
+from apps.pipeline.models import ICVote
+from apps.startups.models import StageTransition
 from apps.scoring.services import layer_decide, rescore_startups
 from apps.startups.models import Startup
 from apps.theses.selectors import active_version

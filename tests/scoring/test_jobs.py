@@ -146,7 +146,7 @@ def test_rescoring_reads_and_writes_in_constant_queries(analyst, django_assert_m
 def test_jobs_api(api, analyst, pipeline, partner, committed):
     version = publish_new_version(partner, committed, data_moat=80)
     job = RescoreJob.objects.get(thesis_version=version)
-    api.force_authenticate(analyst)
+    api.force_authenticate(partner)  # who published it (started the job)
     body = api.get(f"/api/v1/jobs/{job.pk}/").json()
     assert set(body) == {"id", "kind", "status", "total", "done", "failed", "started_at", "finished_at"}
     assert body["status"] == "done" and body["done"] == 7
@@ -184,3 +184,19 @@ def test_job_progress_works_without_javascript(client, partner, pipeline, commit
     client.force_login(partner)
     page = client.get(f"/theses/versions/{version.pk}/job/")
     assert page.status_code == 200 and b"<html" in page.content and b'role="progressbar"' in page.content
+
+
+def test_a_job_is_visible_to_whoever_started_it_and_admins(client, api, analyst, outsider, partner, admin_user, committed):
+    """Probe 13: any user could read another user's import job at /api/v1/jobs/{id}/ and /jobs/{id}/."""
+    from apps.startups import jobs
+
+    job_file = jobs.import_upload(actor=analyst, name="deals.csv", content=b"Name\nAlpha\n", language="en")
+    with committed():
+        jobs.import_queue(job=job_file, mapping={0: "name"})
+    job = RescoreJob.objects.get(kind="import")
+    assert job.created_by == analyst
+    for user, visible in ((analyst, True), (admin_user, True), (outsider, False), (partner, False)):
+        api.force_authenticate(user)
+        assert api.get(f"/api/v1/jobs/{job.pk}/").status_code == (200 if visible else 404), user
+        client.force_login(user)
+        assert client.get(f"/jobs/{job.pk}/").status_code == (200 if visible else 404), user

@@ -83,3 +83,11 @@ def test_score_history_chart_on_the_scorecard(client, analyst, committed):
     login(client, analyst)
     body = client.get(reverse("scoring:scorecard", args=[startup.pk])).content.decode()
     assert "Score history" in body and "<polyline" in body and body.count("<circle") == 2
+
+
+def test_screen_save_keeps_names_that_grow_under_normalisation(client, analyst, committed):
+    """Probe 4: saving "ﷺ" * 200 from the Screen page was a 500."""
+    login(client, analyst)
+    with committed():
+        saved = client.post(reverse("scoring:screen_save"), {"name": "ﷺ" * 200, "description": WRITE_UP})
+    assert saved.status_code == 302 and Startup.objects.get().name == "ﷺ" * 200

@@ -208,3 +208,47 @@ def test_schema_needs_a_login(api, analyst):
     assert api.get("/api/schema/").status_code == 401
     api.force_authenticate(analyst)
     assert api.get("/api/schema/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["ß" * 200, "ﷺ" * 200, "㍿" * 150])
+def test_names_that_grow_under_normalisation_are_saved(api, analyst, name):
+    """Probe 4: these were a 500 (value too long for name_key) on create and PATCH."""
+    api.force_authenticate(analyst)
+    created = api.post(LIST, {"name": name}, format="json")
+    assert created.status_code == 201
+    patched = api.patch(f"{LIST}{created.json()['id']}/", {"name": name[:-1] + "Ω", "version": 1}, format="json")
+    assert patched.status_code == 200 and Startup.objects.get().name == name[:-1] + "Ω"
+
+
+def test_text_beyond_its_limit_is_a_400_naming_the_field(api, analyst, startup):
+    """Probe 11: descriptions of 1-2.4 MB were accepted."""
+    api.force_authenticate(analyst)
+    response = api.post(LIST, {"name": "Long", "description": "x" * 1_000_000}, format="json")
+    assert response.status_code == 400 and "description" in response.json()
+    patch = api.patch(f"{LIST}{startup.pk}/", {"description": "x" * 20_001, "version": 1}, format="json")
+    assert patch.status_code == 400 and "description" in patch.json()
+    reason = api.patch(f"{LIST}{startup.pk}/", {"pipeline_stage": "passed", "stage_reason": "x" * 2001, "version": 1}, format="json")
+    assert reason.status_code == 400 and "stage_reason" in reason.json()
+    team = api.patch(f"{LIST}{startup.pk}/", {"deal_team": [analyst.pk] * 51, "version": 1}, format="json")
+    assert team.status_code == 400 and "deal_team" in team.json()
+    assert Startup.objects.count() == 1 and Startup.objects.get().version == 1
+
+
+@pytest.mark.parametrize("depth", [33, 2000, 100_000])
+def test_deeply_nested_json_is_a_400(api, analyst, depth):
+    """Probe 9: 2,000 nested arrays were a RecursionError in DRF's JSON parser (a 500)."""
+    api.force_authenticate(analyst)
+    body = '{"name": "Deep", "tags": ' + "[" * depth + "]" * depth + "}"
+    response = api.generic("POST", LIST, body, content_type="application/json")
+    assert response.status_code == 400 and "nested deeper than 32" in response.json()["detail"]
+    assert not Startup.objects.exists()
+
+
+def test_a_body_beyond_the_upload_limit_is_a_json_400(api, analyst, settings):
+    """DRF reads a JSON body through Django's DATA_UPLOAD_MAX_MEMORY_SIZE check; past it the
+    answer was Django's HTML 400 page, now JSON like every /api/ error."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    api.force_authenticate(analyst)
+    response = api.post(LIST, {"name": "Big", "one_liner": "x" * 2000}, format="json")
+    assert response.status_code == 400 and response.json() == {"detail": "The request body is too large."}
+    assert not Startup.objects.exists()

@@ -59,3 +59,14 @@ def test_merge_needs_edit_rights_on_both(client, partner, outsider, analyst, sec
     login(client, outsider)
     assert client.post(reverse("startups:merge"), {"keep": startup.pk, "drop": secret_startup.pk}).status_code == 404
     assert not MergeRecord.objects.exists() and Startup.objects.get(pk=secret_startup.pk).deleted_at is None
+
+
+def test_duplicates_page_offers_a_merge_only_where_it_is_allowed(client, analyst, outsider):
+    startup_create(actor=analyst, data={"name": "Twin Labs"})
+    startup_create(actor=analyst, data={"name": "Twin Labs Inc."})
+    startup_create(actor=outsider, data={"name": "Twin Labs Ltd"})
+    login(client, analyst)
+    page = client.get(reverse("startups:duplicates")).content.decode()
+    assert page.count("Merge into Twin Labs") == 1  # into her own; not the colleague's deal
+    login(client, outsider)
+    assert "Merge into" not in client.get(reverse("startups:duplicates")).content.decode()

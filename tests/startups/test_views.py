@@ -173,7 +173,7 @@ def test_admin_restores_a_deleted_startup(client, admin_user, analyst, startup, 
     client.post(reverse("startups:delete", args=[startup.pk]))
     assert "Open Deal" in client.get(reverse("startups:trash")).content.decode()
     assert "Open Deal" not in client.get(reverse("startups:list")).content.decode()
-    assert b"Open Deal" not in client.get("/startups/export.csv").content
+    assert b"Open Deal" not in b"".join(client.get("/startups/export.csv").streaming_content)
     with committed():
         response = client.post(reverse("startups:restore", args=[startup.pk]))
     assert response.status_code == 302
@@ -197,3 +197,44 @@ def test_duplicates_flagged_on_create_and_listed(client, analyst, outsider, secr
     assert "clinicnote.example" in page and "ClinicNote" in page and "클리닉노트 주식회사" in page  # different scripts, same domain
     login(client, outsider)
     assert "Project Falcon" not in client.get(reverse("startups:duplicates")).content.decode()
+
+
+def test_names_that_grow_under_normalisation_are_saved_from_the_form(client, analyst):
+    """Probe 4: a 200-character "ß" name was a 500 on the web create form."""
+    login(client, analyst)
+    response = client.post(reverse("startups:create"), {**FORM, "name": "ß" * 200})
+    assert response.status_code == 302 and Startup.objects.get().name == "ß" * 200
+
+
+def test_description_beyond_its_limit_is_refused_in_place(client, analyst):
+    """Probe 11: a 1 MB description was accepted (and made its PDF take 15 s)."""
+    login(client, analyst)
+    response = client.post(reverse("startups:create"), {**FORM, "description": "x" * 1_000_000})
+    assert response.status_code == 422 and "at most 20000 characters" in response.content.decode()
+    assert not Startup.objects.exists()
+
+
+def test_deleted_page_and_duplicates_are_paginated(client, admin_user, analyst, django_assert_max_num_queries):
+    """Probe 15: the Deleted page listed every deleted startup in one page (150,000 timed out)."""
+    from django.utils import timezone
+
+    from tests.factories import StartupFactory
+
+    for n in range(60):
+        StartupFactory(owner=analyst, name=f"Gone {n:02d}", deleted_at=timezone.now())
+    for n in range(30):
+        StartupFactory(owner=analyst, name=f"Twin {n:02d}", website="")
+        StartupFactory(owner=analyst, name=f"Twin {n:02d} Inc.", website="")
+    from apps.startups.models import Startup as Model
+    from apps.startups.models import normalise_name
+
+    for startup in Model.objects.all():
+        Model.objects.filter(pk=startup.pk).update(name_key=normalise_name(startup.name))
+    login(client, admin_user)
+    first = client.get(reverse("startups:trash"))
+    assert len(first.context["page"].object_list) == 25 and "Page 1 of 3" in first.content.decode()
+    with django_assert_max_num_queries(12):
+        last = client.get(reverse("startups:trash"), {"page": 3})
+    assert len(last.context["page"].object_list) == 10
+    duplicates = client.get(reverse("startups:duplicates"))
+    assert len(duplicates.context["groups"]) == 25 and "Page 1 of 2" in duplicates.content.decode()
